@@ -33,6 +33,9 @@ public static class Formatters
             Add<Matrix<double>>(present, TextMime, LinearAlgebraHtml.ToText);
             Add<Vector<double>>(present, HtmlMime, LinearAlgebraHtml.ToHtml);
             Add<Vector<double>>(present, TextMime, LinearAlgebraHtml.ToText);
+            // Emit text/plain beside text/html so executed notebooks read sensibly in plain-text viewers too.
+            foreach (var type in new[] { typeof(PlotlyChart), typeof(ChartGrid), typeof(DataFrame), typeof(Matrix<double>), typeof(Vector<double>) })
+                Formatter.SetPreferredMimeTypesFor(type, HtmlMime, TextMime);
         }
     }
 

@@ -200,5 +200,6 @@ public class FormatterTests
         Formatters.Register();
         Assert.Equal(once, Count());
         Assert.StartsWith("<div id=\"aml-plot-", Html(Plot.Lines("t", "x", "y", ("a", new[] { 1.0 }, new[] { 1.0 }))));
+        Assert.Equal(["text/html", "text/plain"], Formatter.GetPreferredMimeTypesFor(typeof(DataFrame)));
     }
 }
