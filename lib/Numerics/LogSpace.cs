@@ -1,0 +1,63 @@
+namespace AdvancedMl.Numerics;
+
+/// <summary>Numerically stable computations in log space: log-sum-exp, softmax and log-softmax.</summary>
+/// <remarks>
+/// All three shift by the largest entry before exponentiating, so no exponential overflows and at
+/// least one term of the sum equals 1: log Σ exp(aᵢ) = m + log Σ exp(aᵢ − m), m = max aᵢ.
+/// They allocate nothing and are safe to call in hot loops.
+/// </remarks>
+public static class LogSpace
+{
+    /// <summary>Computes log Σᵢ exp(valuesᵢ) without overflow (the log-sum-exp of notebook 01's E-step); −∞ for an empty span or all −∞.</summary>
+    public static double LogSumExp(ReadOnlySpan<double> values)
+    {
+        if (values.IsEmpty) return double.NegativeInfinity;
+        double max = double.NegativeInfinity;
+        foreach (double v in values)
+        {
+            if (double.IsNaN(v)) throw new ArgumentException("LogSpace.LogSumExp: values must not contain NaN.", nameof(values));
+            if (v > max) max = v;
+        }
+        if (double.IsInfinity(max)) return max; // all −∞ gives −∞; any +∞ gives +∞
+        double sum = 0.0;
+        foreach (double v in values) sum += Math.Exp(v - max);
+        return max + Math.Log(sum);
+    }
+
+    /// <summary>Writes softmax(logits)ᵢ = exp(logitsᵢ − max) / Σⱼ exp(logitsⱼ − max) into destination (may alias logits).</summary>
+    public static void Softmax(ReadOnlySpan<double> logits, Span<double> destination)
+    {
+        CheckLengths(logits, destination, "Softmax");
+        double max = double.NegativeInfinity;
+        foreach (double v in logits)
+        {
+            if (double.IsNaN(v)) throw new ArgumentException("LogSpace.Softmax: logits must not contain NaN.", nameof(logits));
+            if (v > max) max = v;
+        }
+        if (double.IsInfinity(max))
+            throw new ArgumentException($"LogSpace.Softmax: logits must have a finite maximum; got {max}.", nameof(logits));
+        // Normalise the shifted exponentials directly: dividing by their sum makes the result sum to 1 to rounding.
+        double sum = 0.0;
+        for (int i = 0; i < logits.Length; i++) sum += destination[i] = Math.Exp(logits[i] - max);
+        for (int i = 0; i < logits.Length; i++) destination[i] /= sum;
+    }
+
+    /// <summary>Writes log softmax(logits)ᵢ = logitsᵢ − logsumexp(logits) into destination (may alias logits) and returns the log-sum-exp.</summary>
+    public static double LogSoftmax(ReadOnlySpan<double> logits, Span<double> destination)
+    {
+        CheckLengths(logits, destination, "LogSoftmax");
+        double lse = LogSumExp(logits);
+        if (double.IsNegativeInfinity(lse) || double.IsPositiveInfinity(lse))
+            throw new ArgumentException($"LogSpace.LogSoftmax: logits must contain a finite maximum; got log-sum-exp {lse}.", nameof(logits));
+        for (int i = 0; i < logits.Length; i++) destination[i] = logits[i] - lse;
+        return lse;
+    }
+
+    private static void CheckLengths(ReadOnlySpan<double> logits, Span<double> destination, string method)
+    {
+        if (logits.IsEmpty)
+            throw new ArgumentException($"LogSpace.{method}: logits must not be empty; got length 0.", nameof(logits));
+        if (destination.Length != logits.Length)
+            throw new ArgumentException($"LogSpace.{method}: destination must have the length of logits ({logits.Length}); got {destination.Length}.", nameof(destination));
+    }
+}
