@@ -4,7 +4,7 @@ using MathNet.Numerics.LinearAlgebra.Factorization;
 namespace AdvancedMl.Display;
 
 /// <summary>Geometric shapes to overlay on charts.</summary>
-public static class Shapes
+public static class Contours
 {
     /// <summary>
     /// Points on the n-sigma contour of a 2-D Gaussian, {p : (p-μ)ᵀΣ⁻¹(p-μ) = sigmas²}, from Σ = VΛVᵀ as
@@ -14,7 +14,7 @@ public static class Shapes
     {
         ArgumentNullException.ThrowIfNull(mean2);
         ArgumentNullException.ThrowIfNull(cov2x2);
-        const string method = "Shapes.CovarianceEllipse";
+        const string method = "Contours.CovarianceEllipse";
         if (mean2.Count != 2)
             throw new ArgumentException($"{method}: mean2 must have 2 entries; got {mean2.Count}.", nameof(mean2));
         if (cov2x2.RowCount != 2 || cov2x2.ColumnCount != 2)
