@@ -10,6 +10,10 @@ namespace AdvancedMl.Benchmarks;
 /// tests/reference/gmm_sklearn.py times scikit-learn on (8 centres drawn N(0, 5²), unit Gaussian noise),
 /// starting from the parameters after 5 EM iterations. Run:
 /// dotnet run -c Release --project tests/AdvancedMl.Benchmarks -- --filter '*GaussianMixture*'
+/// Measured on the 2-core AMD EPYC dev container (load average about 5 from other jobs), .NET 10.0.12, AVX2:
+/// OneIteration 32.3 ms mean (runs of 15.8-32 ms), EStep 12.2 ms, MStep 17.3 ms; 15.5 KB allocated per iteration
+/// (new parameter arrays and Parallel.For bookkeeping; the kernels allocate nothing). scikit-learn 1.2.1 with
+/// OpenBLAS 0.3.21 (Zen core, 2 threads) in the same minute: 0.098 s median per _e_step + _m_step.
 /// </summary>
 [MemoryDiagnoser]
 [SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 15)]
