@@ -203,7 +203,7 @@ public sealed class GaussianMixture
     {
         EmWorkspace ws = Workspace(x, "GaussianMixture.PredictProba");
         MixtureEm.EStep(Parameters, ws);
-        return Matrix<double>.Build.DenseOfRowMajor(ws.N, ws.K, ws.Responsibilities);
+        return Matrix<double>.Build.DenseOfRowMajor(ws.N, ws.K, ws.ResponsibilitiesRowMajor());
     }
 
     /// <summary>Most probable component argmaxₖ γᵢₖ of every row (lowest index on ties).</summary>
@@ -214,9 +214,8 @@ public sealed class GaussianMixture
         var labels = new int[ws.N];
         for (int i = 0; i < ws.N; i++)
         {
-            ReadOnlySpan<double> row = ws.Responsibilities.AsSpan(i * ws.K, ws.K);
             int best = 0;
-            for (int c = 1; c < row.Length; c++) if (row[c] > row[best]) best = c;
+            for (int c = 1; c < ws.K; c++) if (ws.Responsibility(i, c) > ws.Responsibility(i, best)) best = c;
             labels[i] = best;
         }
         return labels;
@@ -263,7 +262,7 @@ public sealed class GaussianMixture
         ArgumentNullException.ThrowIfNull(model);
         EmWorkspace ws = model.Workspace(x, "GaussianMixture.EStep");
         double meanLogLikelihood = MixtureEm.EStep(model.Parameters, ws);
-        return (Matrix<double>.Build.DenseOfRowMajor(ws.N, ws.K, ws.Responsibilities), meanLogLikelihood);
+        return (Matrix<double>.Build.DenseOfRowMajor(ws.N, ws.K, ws.ResponsibilitiesRowMajor()), meanLogLikelihood);
     }
 
     /// <summary>One M-step (notebook 01): weights Nₖ/n, weighted means and weighted covariances (+ regularization·I) from responsibilities (rows non-negative, summing to 1).</summary>
@@ -279,19 +278,20 @@ public sealed class GaussianMixture
         if (responsibilities.RowCount != n)
             throw new ArgumentException($"{method}: responsibilities must have one row per sample ({n}); got {responsibilities.RowCount}.", nameof(responsibilities));
         var ws = new EmWorkspace(x.ToRowMajorArray(), n, d, k);
-        responsibilities.ToRowMajorArray().CopyTo(ws.Responsibilities, 0);
+        double[] given = responsibilities.ToRowMajorArray();
         for (int i = 0; i < n; i++)
         {
             double rowSum = 0.0;
             for (int c = 0; c < k; c++)
             {
-                double r = ws.Responsibilities[i * k + c];
+                double r = given[i * k + c];
                 if (r < 0.0) throw new ArgumentException($"{method}: responsibilities must be non-negative; got {r} at row {i}, column {c}.", nameof(responsibilities));
                 rowSum += r;
             }
             if (Math.Abs(rowSum - 1.0) > 1e-6)
                 throw new ArgumentException($"{method}: responsibilities rows must sum to 1; got {rowSum:R} in row {i}.", nameof(responsibilities));
         }
+        ws.SetResponsibilities(given);
         return new GaussianMixture(MixtureEm.MStep(ws, type, regularization));
     }
 
@@ -330,8 +330,8 @@ public sealed class GaussianMixture
                 }
             }
         }
-        Array.Clear(ws.Responsibilities);
-        for (int i = 0; i < n; i++) ws.Responsibilities[i * k + labels[i]] = 1.0;
+        Array.Clear(ws.RB);
+        for (int i = 0; i < n; i++) ws.Responsibility(i, labels[i]) = 1.0;
         MixtureParameters p = MixtureEm.MStep(ws, options.CovarianceType, options.Regularization);
         return initialMeans is null ? p : p.WithMeans((double[])initialMeans.Clone());
     }

@@ -38,19 +38,21 @@ public class GaussianMixtureTests
         var x = TestData.OldFaithful();
         var gmm = FitOldFaithful(type);
         Assert.True(gmm.Converged);
-        Assert.Equal(full ? SklearnFullScore : SklearnDiagScore, gmm.Score(x), 1e-4);
+        // The bar is 1e-4; both fits reach the same flat optimum, so we hold them to 1e-8
+        // (measured: full -4.155382206605, diag -4.219876296119).
+        Assert.Equal(full ? SklearnFullScore : SklearnDiagScore, gmm.Score(x), 1e-8);
         Assert.Equal(gmm.LogLikelihoodHistory[^1], gmm.Score(x), 12);
         int[] order = gmm.Means[0][0] < gmm.Means[1][0] ? [0, 1] : [1, 0];
         double[] weights = full ? SklearnFullWeights : SklearnDiagWeights;
         double[,] means = full ? SklearnFullMeans : SklearnDiagMeans;
         for (int c = 0; c < 2; c++)
         {
-            Assert.Equal(weights[c], gmm.Weights[order[c]], 1e-4);
-            for (int j = 0; j < 2; j++) Assert.Equal(means[c, j], gmm.Means[order[c]][j], 1e-3);
+            Assert.Equal(weights[c], gmm.Weights[order[c]], 1e-5);
+            for (int j = 0; j < 2; j++) Assert.Equal(means[c, j], gmm.Means[order[c]][j], 1e-4);
         }
         Assert.Equal(full ? 11 : 9, gmm.ParameterCount);
-        Assert.Equal(full ? SklearnFullBic : SklearnDiagBic, gmm.Bic(x), 0.06);
-        Assert.Equal(full ? SklearnFullAic : SklearnDiagAic, gmm.Aic(x), 0.06);
+        Assert.Equal(full ? SklearnFullBic : SklearnDiagBic, gmm.Bic(x), 1e-5);
+        Assert.Equal(full ? SklearnFullAic : SklearnDiagAic, gmm.Aic(x), 1e-5);
     }
 
     [Theory]
