@@ -1,3 +1,4 @@
+using static System.FormattableString;
 using System.Globalization;
 using AdvancedMl.Display;
 using MathNet.Numerics.LinearAlgebra;
@@ -43,7 +44,7 @@ public static class Frames
         for (int j = 0; j < d; j++)
             for (int i = 0; i < n; i++)
                 if (!double.IsFinite(data[i, j]))
-                    throw new ArgumentException($"Frames.Standardize: data must be finite; entry ({i}, {j}) is {data[i, j]}.", nameof(data));
+                    throw new ArgumentException(Invariant($"Frames.Standardize: data must be finite; entry ({i}, {j}) is {data[i, j]}."), nameof(data));
         var mean = data.ColumnSums() / n;
         var scale = Vector<double>.Build.Dense(d, j =>
         {
@@ -58,18 +59,18 @@ public static class Frames
     private static double[] Values(string method, DataFrame frame, string name)
     {
         if (name is null)
-            throw new ArgumentException($"Frames.{method}: column names must not be null.", nameof(name));
+            throw new ArgumentException(Invariant($"Frames.{method}: column names must not be null."), nameof(name));
         int index = frame.Columns.IndexOf(name);
         if (index < 0)
-            throw new ArgumentException($"Frames.{method}: no column named '{name}'; the frame has: {string.Join(", ", frame.Columns.Select(c => $"'{c.Name}'"))}.", nameof(name));
+            throw new ArgumentException(Invariant($"Frames.{method}: no column named '{name}'; the frame has: {string.Join(", ", frame.Columns.Select(c => $"'{c.Name}'"))}."), nameof(name));
         var column = frame.Columns[index];
         if (!Numbers.IsNumericType(column.DataType))
-            throw new ArgumentException($"Frames.{method}: column '{name}' holds {Numbers.TypeName(column.DataType)} values; only numeric columns (double, float, int, long, ...) convert to numbers.", nameof(name));
+            throw new ArgumentException(Invariant($"Frames.{method}: column '{name}' holds {Numbers.TypeName(column.DataType)} values; only numeric columns (double, float, int, long, ...) convert to numbers."), nameof(name));
         if (column.NullCount > 0)
         {
             long first = 0;
             while (column[first] is not null) first++;
-            throw new ArgumentException($"Frames.{method}: column '{name}' has {column.NullCount} missing value(s), the first in row {first}; drop or fill them first (DataFrame.DropNulls or column.FillNulls).", nameof(name));
+            throw new ArgumentException(Invariant($"Frames.{method}: column '{name}' has {column.NullCount} missing value(s), the first in row {first}; drop or fill them first (DataFrame.DropNulls or column.FillNulls)."), nameof(name));
         }
         var values = new double[column.Length];
         switch (column)
@@ -99,7 +100,7 @@ public sealed record Standardized(Matrix<double> Z, Vector<double> Mean, Vector<
     {
         ArgumentNullException.ThrowIfNull(data);
         if (data.ColumnCount != Mean.Count)
-            throw new ArgumentException($"Standardized.Transform: data must have {Mean.Count} columns; got {data.ColumnCount}.", nameof(data));
+            throw new ArgumentException(Invariant($"Standardized.Transform: data must have {Mean.Count} columns; got {data.ColumnCount}."), nameof(data));
         return Apply(data, Mean, Scale);
     }
 

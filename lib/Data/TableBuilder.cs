@@ -1,3 +1,4 @@
+using static System.FormattableString;
 using Microsoft.Data.Analysis;
 
 namespace AdvancedMl.Data;
@@ -45,12 +46,12 @@ public sealed class TableBuilder
         if (string.IsNullOrWhiteSpace(name))
             throw new ArgumentException("TableBuilder.Column: name must not be empty.", nameof(name));
         if (_columns.Any(c => c.Name == name))
-            throw new ArgumentException($"TableBuilder.Column: a column named '{name}' is already in the table.", nameof(name));
+            throw new ArgumentException(Invariant($"TableBuilder.Column: a column named '{name}' is already in the table."), nameof(name));
         if (values is null)
-            throw new ArgumentException($"TableBuilder.Column: values of column '{name}' must not be null.", nameof(values));
+            throw new ArgumentException(Invariant($"TableBuilder.Column: values of column '{name}' must not be null."), nameof(values));
         var array = values.ToArray();
         if (_columns.Count > 0 && array.Length != _columns[0].Length)
-            throw new ArgumentException($"TableBuilder.Column: column '{name}' has {array.Length} values but column '{_columns[0].Name}' has {_columns[0].Length}; all columns must have the same length.", nameof(values));
+            throw new ArgumentException(Invariant($"TableBuilder.Column: column '{name}' has {array.Length} values but column '{_columns[0].Name}' has {_columns[0].Length}; all columns must have the same length."), nameof(values));
         _columns.Add(make(array));
         return this;
     }

@@ -1,3 +1,4 @@
+using static System.FormattableString;
 using System.Globalization;
 using System.Text;
 using XPlot.Plotly;
@@ -13,7 +14,7 @@ public sealed class ChartGrid
         if (string.IsNullOrWhiteSpace(title))
             throw new ArgumentException("ChartGrid: title must not be empty; every figure needs a title.", nameof(title));
         if (columns < 1)
-            throw new ArgumentException($"ChartGrid: columns must be at least 1; got {columns}.", nameof(columns));
+            throw new ArgumentException(Invariant($"ChartGrid: columns must be at least 1; got {columns}."), nameof(columns));
         ArgumentNullException.ThrowIfNull(panels);
         Panels = panels.ToArray();
         if (Panels.Count == 0)

@@ -1,3 +1,4 @@
+using static System.FormattableString;
 using MathNet.Numerics.LinearAlgebra;
 using MathNet.Numerics.LinearAlgebra.Factorization;
 
@@ -16,26 +17,26 @@ public static class Contours
         ArgumentNullException.ThrowIfNull(cov2x2);
         const string method = "Contours.CovarianceEllipse";
         if (mean2.Count != 2)
-            throw new ArgumentException($"{method}: mean2 must have 2 entries; got {mean2.Count}.", nameof(mean2));
+            throw new ArgumentException(Invariant($"{method}: mean2 must have 2 entries; got {mean2.Count}."), nameof(mean2));
         if (cov2x2.RowCount != 2 || cov2x2.ColumnCount != 2)
-            throw new ArgumentException($"{method}: cov2x2 must be 2×2; got {cov2x2.RowCount}×{cov2x2.ColumnCount}.", nameof(cov2x2));
+            throw new ArgumentException(Invariant($"{method}: cov2x2 must be 2×2; got {cov2x2.RowCount}×{cov2x2.ColumnCount}."), nameof(cov2x2));
         if (mean2.Any(v => !double.IsFinite(v)))
-            throw new ArgumentException($"{method}: mean2 must be finite; got ({mean2[0]}, {mean2[1]}).", nameof(mean2));
+            throw new ArgumentException(Invariant($"{method}: mean2 must be finite; got ({mean2[0]}, {mean2[1]})."), nameof(mean2));
         if (cov2x2.Enumerate().Any(v => !double.IsFinite(v)))
-            throw new ArgumentException($"{method}: cov2x2 must be finite; got {cov2x2.ToMatrixString()}.", nameof(cov2x2));
+            throw new ArgumentException(Invariant($"{method}: cov2x2 must be finite; got {cov2x2.ToMatrixString()}."), nameof(cov2x2));
         double scale = cov2x2.Enumerate().Max(Math.Abs);
         if (Math.Abs(cov2x2[0, 1] - cov2x2[1, 0]) > 1e-10 * scale)
-            throw new ArgumentException($"{method}: cov2x2 must be symmetric; got off-diagonal entries {cov2x2[0, 1]} and {cov2x2[1, 0]}.", nameof(cov2x2));
+            throw new ArgumentException(Invariant($"{method}: cov2x2 must be symmetric; got off-diagonal entries {cov2x2[0, 1]} and {cov2x2[1, 0]}."), nameof(cov2x2));
         if (!(sigmas > 0 && double.IsFinite(sigmas)))
-            throw new ArgumentException($"{method}: sigmas must be positive and finite; got {sigmas}.", nameof(sigmas));
+            throw new ArgumentException(Invariant($"{method}: sigmas must be positive and finite; got {sigmas}."), nameof(sigmas));
         if (points < 3)
-            throw new ArgumentException($"{method}: points must be at least 3; got {points}.", nameof(points));
+            throw new ArgumentException(Invariant($"{method}: points must be at least 3; got {points}."), nameof(points));
 
         var evd = cov2x2.Evd(Symmetricity.Symmetric);
         double l0 = evd.EigenValues[0].Real, l1 = evd.EigenValues[1].Real;
         // A relative threshold: a singular matrix's zero eigenvalue comes out of the solver as ±1e-16-ish noise.
         if (!(Math.Min(l0, l1) > 1e-12 * Math.Max(Math.Abs(l0), Math.Abs(l1))))
-            throw new ArgumentException($"{method}: cov2x2 must be positive definite; its eigenvalues are {l0} and {l1}.", nameof(cov2x2));
+            throw new ArgumentException(Invariant($"{method}: cov2x2 must be positive definite; its eigenvalues are {l0} and {l1}."), nameof(cov2x2));
         var v = evd.EigenVectors;
         double a0 = sigmas * Math.Sqrt(l0), a1 = sigmas * Math.Sqrt(l1);
         var x = new double[points];

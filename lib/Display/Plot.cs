@@ -1,3 +1,4 @@
+using static System.FormattableString;
 using MathNet.Numerics.LinearAlgebra;
 using XPlot.Plotly;
 
@@ -35,7 +36,7 @@ public static class Plot
     {
         var (xs, ys) = CheckXy(nameof(MarkerTrace), name, x, y);
         if (!(markerSize > 0 && double.IsFinite(markerSize)))
-            throw new ArgumentException($"Plot.MarkerTrace: markerSize must be positive and finite; got {markerSize}.", nameof(markerSize));
+            throw new ArgumentException(Invariant($"Plot.MarkerTrace: markerSize must be positive and finite; got {markerSize}."), nameof(markerSize));
         return new XPlot.Plotly.Scatter { name = name, x = xs, y = ys, mode = "markers", marker = new Marker { size = markerSize } };
     }
 
@@ -73,7 +74,7 @@ public static class Plot
             CheckName(nameof(Bars), name);
             var ys = Finite(nameof(Bars), name, "values", values);
             if (ys.Length != cats.Length)
-                throw new ArgumentException($"Plot.Bars: series '{name}' has {ys.Length} values but there are {cats.Length} categories.", nameof(series));
+                throw new ArgumentException(Invariant($"Plot.Bars: series '{name}' has {ys.Length} values but there are {cats.Length} categories."), nameof(series));
             traces.Add(new Bar { name = name, x = cats, y = ys });
         }
         var layout = Layout(title, xTitle, yTitle);
@@ -89,9 +90,9 @@ public static class Plot
         ArgumentNullException.ThrowIfNull(rowLabels);
         ArgumentNullException.ThrowIfNull(columnLabels);
         if (rowLabels.Count != values.RowCount)
-            throw new ArgumentException($"Plot.Heatmap: rowLabels must have one label per row ({values.RowCount}); got {rowLabels.Count}.", nameof(rowLabels));
+            throw new ArgumentException(Invariant($"Plot.Heatmap: rowLabels must have one label per row ({values.RowCount}); got {rowLabels.Count}."), nameof(rowLabels));
         if (columnLabels.Count != values.ColumnCount)
-            throw new ArgumentException($"Plot.Heatmap: columnLabels must have one label per column ({values.ColumnCount}); got {columnLabels.Count}.", nameof(columnLabels));
+            throw new ArgumentException(Invariant($"Plot.Heatmap: columnLabels must have one label per column ({values.ColumnCount}); got {columnLabels.Count}."), nameof(columnLabels));
         CheckDistinct(nameof(Heatmap), nameof(rowLabels), rowLabels);
         CheckDistinct(nameof(Heatmap), nameof(columnLabels), columnLabels);
         var z = new double[values.RowCount][];
@@ -99,7 +100,7 @@ public static class Plot
         {
             z[i] = values.Row(i).ToArray();
             if (z[i].Any(v => !double.IsFinite(v)))
-                throw new ArgumentException($"Plot.Heatmap: values must be finite; row {i} holds {z[i].First(v => !double.IsFinite(v))}.", nameof(values));
+                throw new ArgumentException(Invariant($"Plot.Heatmap: values must be finite; row {i} holds {z[i].First(v => !double.IsFinite(v))}."), nameof(values));
         }
         var trace = new XPlot.Plotly.Heatmap
         {
@@ -145,7 +146,7 @@ public static class Plot
     {
         CheckTitles(method, title, xTitle, yTitle);
         if (series is null || series.Length == 0)
-            throw new ArgumentException($"Plot.{method}: series must hold at least one series; got none.", nameof(series));
+            throw new ArgumentException(Invariant($"Plot.{method}: series must hold at least one series; got none."), nameof(series));
         var traces = series.Select(s =>
         {
             var (xs, ys) = CheckXy(method, s.Name, s.X, s.Y);
@@ -173,24 +174,24 @@ public static class Plot
     private static void CheckTitles(string method, string title, string xTitle, string yTitle)
     {
         if (string.IsNullOrWhiteSpace(title))
-            throw new ArgumentException($"Plot.{method}: title must not be empty; every figure needs a title.", nameof(title));
+            throw new ArgumentException(Invariant($"Plot.{method}: title must not be empty; every figure needs a title."), nameof(title));
         if (string.IsNullOrWhiteSpace(xTitle))
-            throw new ArgumentException($"Plot.{method}: xTitle must not be empty; every figure needs axis labels.", nameof(xTitle));
+            throw new ArgumentException(Invariant($"Plot.{method}: xTitle must not be empty; every figure needs axis labels."), nameof(xTitle));
         if (string.IsNullOrWhiteSpace(yTitle))
-            throw new ArgumentException($"Plot.{method}: yTitle must not be empty; every figure needs axis labels.", nameof(yTitle));
+            throw new ArgumentException(Invariant($"Plot.{method}: yTitle must not be empty; every figure needs axis labels."), nameof(yTitle));
     }
 
     private static void CheckName(string method, string name)
     {
         if (string.IsNullOrWhiteSpace(name))
-            throw new ArgumentException($"Plot.{method}: every series needs a name for the legend; got an empty one.", nameof(name));
+            throw new ArgumentException(Invariant($"Plot.{method}: every series needs a name for the legend; got an empty one."), nameof(name));
     }
 
     private static void CheckDistinct(string method, string parameter, IEnumerable<string> labels)
     {
         var duplicate = labels.GroupBy(l => l).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)
-            throw new ArgumentException($"Plot.{method}: {parameter} must be distinct (plotly merges equal labels); '{duplicate.Key}' appears {duplicate.Count()} times.", parameter);
+            throw new ArgumentException(Invariant($"Plot.{method}: {parameter} must be distinct (plotly merges equal labels); '{duplicate.Key}' appears {duplicate.Count()} times."), parameter);
     }
 
     private static (double[] X, double[] Y) CheckXy(string method, string name, IEnumerable<double> x, IEnumerable<double> y)
@@ -199,20 +200,20 @@ public static class Plot
         var xs = Finite(method, name, "x", x);
         var ys = Finite(method, name, "y", y);
         if (xs.Length != ys.Length)
-            throw new ArgumentException($"Plot.{method}: series '{name}' has {xs.Length} x values but {ys.Length} y values; they must match.", nameof(y));
+            throw new ArgumentException(Invariant($"Plot.{method}: series '{name}' has {xs.Length} x values but {ys.Length} y values; they must match."), nameof(y));
         if (xs.Length == 0)
-            throw new ArgumentException($"Plot.{method}: series '{name}' is empty; it needs at least one point.", nameof(x));
+            throw new ArgumentException(Invariant($"Plot.{method}: series '{name}' is empty; it needs at least one point."), nameof(x));
         return (xs, ys);
     }
 
     private static double[] Finite(string method, string name, string what, IEnumerable<double> values)
     {
         if (values is null)
-            throw new ArgumentException($"Plot.{method}: series '{name}' has no {what} values (null).", what);
+            throw new ArgumentException(Invariant($"Plot.{method}: series '{name}' has no {what} values (null)."), what);
         var array = values.ToArray();
         int bad = Array.FindIndex(array, v => !double.IsFinite(v));
         if (bad >= 0)
-            throw new ArgumentException($"Plot.{method}: series '{name}' has a non-finite {what} value {array[bad]} at index {bad}.", what);
+            throw new ArgumentException(Invariant($"Plot.{method}: series '{name}' has a non-finite {what} value {array[bad]} at index {bad}."), what);
         return array;
     }
 }

@@ -1,3 +1,4 @@
+using static System.FormattableString;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace AdvancedMl.Numerics;
@@ -53,7 +54,7 @@ public static class Cholesky
         double scale = 0.0;
         for (int i = 0; i < n * n; i++)
             if (!double.IsFinite(a[i]))
-                throw new ArgumentException($"Cholesky.FactorWithJitter: matrix entries must be finite; got {a[i]} at ({i / n}, {i % n}).", nameof(a));
+                throw new ArgumentException(Invariant($"Cholesky.FactorWithJitter: matrix entries must be finite; got {a[i]} at ({i / n}, {i % n})."), nameof(a));
         for (int i = 0; i < n; i++) scale += Math.Abs(a[i * n + i]);
         scale = scale > 0.0 ? scale / n : 1.0;
         double jitter = 1e-10 * scale;
@@ -69,7 +70,7 @@ public static class Cholesky
     {
         ArgumentNullException.ThrowIfNull(a);
         if (a.RowCount != a.ColumnCount || a.RowCount == 0)
-            throw new ArgumentException($"Cholesky.FactorWithJitter: a must be a non-empty square matrix; got {a.RowCount} x {a.ColumnCount}.", nameof(a));
+            throw new ArgumentException(Invariant($"Cholesky.FactorWithJitter: a must be a non-empty square matrix; got {a.RowCount} x {a.ColumnCount}."), nameof(a));
         int n = a.RowCount;
         double[] flat = a.ToRowMajorArray();
         jitter = FactorWithJitter(flat, flat, n);
@@ -80,7 +81,7 @@ public static class Cholesky
     public static void SolveLower(ReadOnlySpan<double> lower, Span<double> b, int n)
     {
         CheckSquare(lower.Length, n, "SolveLower", nameof(lower));
-        if (b.Length != n) throw new ArgumentException($"Cholesky.SolveLower: b must have length {n}; got {b.Length}.", nameof(b));
+        if (b.Length != n) throw new ArgumentException(Invariant($"Cholesky.SolveLower: b must have length {n}; got {b.Length}."), nameof(b));
         for (int i = 0; i < n; i++)
         {
             int row = i * n;
@@ -94,7 +95,7 @@ public static class Cholesky
     public static void SolveLowerTranspose(ReadOnlySpan<double> lower, Span<double> b, int n)
     {
         CheckSquare(lower.Length, n, "SolveLowerTranspose", nameof(lower));
-        if (b.Length != n) throw new ArgumentException($"Cholesky.SolveLowerTranspose: b must have length {n}; got {b.Length}.", nameof(b));
+        if (b.Length != n) throw new ArgumentException(Invariant($"Cholesky.SolveLowerTranspose: b must have length {n}; got {b.Length}."), nameof(b));
         for (int i = n - 1; i >= 0; i--)
         {
             double sum = b[i];
@@ -124,6 +125,6 @@ public static class Cholesky
     private static void CheckSquare(int length, int n, string method, string name)
     {
         if (n < 1 || length != n * n)
-            throw new ArgumentException($"Cholesky.{method}: {name} must hold an n x n matrix with n = {n} ({(long)n * n} entries); got {length}.", name);
+            throw new ArgumentException(Invariant($"Cholesky.{method}: {name} must hold an n x n matrix with n = {n} ({(long)n * n} entries); got {length}."), name);
     }
 }

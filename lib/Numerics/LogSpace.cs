@@ -1,3 +1,4 @@
+using static System.FormattableString;
 namespace AdvancedMl.Numerics;
 
 /// <summary>Numerically stable computations in log space: log-sum-exp, softmax and log-softmax.</summary>
@@ -35,7 +36,7 @@ public static class LogSpace
             if (v > max) max = v;
         }
         if (double.IsInfinity(max))
-            throw new ArgumentException($"LogSpace.Softmax: logits must have a finite maximum; got {max}.", nameof(logits));
+            throw new ArgumentException(Invariant($"LogSpace.Softmax: logits must have a finite maximum; got {max}."), nameof(logits));
         // Normalise the shifted exponentials directly: dividing by their sum makes the result sum to 1 to rounding.
         double sum = 0.0;
         for (int i = 0; i < logits.Length; i++) sum += destination[i] = Math.Exp(logits[i] - max);
@@ -48,7 +49,7 @@ public static class LogSpace
         CheckLengths(logits, destination, "LogSoftmax");
         double lse = LogSumExp(logits);
         if (double.IsNegativeInfinity(lse) || double.IsPositiveInfinity(lse))
-            throw new ArgumentException($"LogSpace.LogSoftmax: logits must contain a finite maximum; got log-sum-exp {lse}.", nameof(logits));
+            throw new ArgumentException(Invariant($"LogSpace.LogSoftmax: logits must contain a finite maximum; got log-sum-exp {lse}."), nameof(logits));
         for (int i = 0; i < logits.Length; i++) destination[i] = logits[i] - lse;
         return lse;
     }
@@ -56,8 +57,8 @@ public static class LogSpace
     private static void CheckLengths(ReadOnlySpan<double> logits, Span<double> destination, string method)
     {
         if (logits.IsEmpty)
-            throw new ArgumentException($"LogSpace.{method}: logits must not be empty; got length 0.", nameof(logits));
+            throw new ArgumentException(Invariant($"LogSpace.{method}: logits must not be empty; got length 0."), nameof(logits));
         if (destination.Length != logits.Length)
-            throw new ArgumentException($"LogSpace.{method}: destination must have the length of logits ({logits.Length}); got {destination.Length}.", nameof(destination));
+            throw new ArgumentException(Invariant($"LogSpace.{method}: destination must have the length of logits ({logits.Length}); got {destination.Length}."), nameof(destination));
     }
 }

@@ -1,3 +1,4 @@
+using static System.FormattableString;
 using AdvancedMl.Numerics;
 using MathNet.Numerics.LinearAlgebra;
 
@@ -53,7 +54,7 @@ public sealed class GaussianMissingDataEm
         ArgumentNullException.ThrowIfNull(dataWithNaN);
         int n = dataWithNaN.RowCount, d = dataWithNaN.ColumnCount;
         if (n == 0 || d == 0)
-            throw new ArgumentException($"{method}: dataWithNaN must have at least one row and one column; got {n} x {d}.", nameof(dataWithNaN));
+            throw new ArgumentException(Invariant($"{method}: dataWithNaN must have at least one row and one column; got {n} x {d}."), nameof(dataWithNaN));
         Guard.AtLeast(maxIterations, 0, method, nameof(maxIterations));
         Guard.NonNegative(tolerance, method, nameof(tolerance));
         double[] x = dataWithNaN.ToRowMajorArray();
@@ -67,20 +68,20 @@ public sealed class GaussianMissingDataEm
             {
                 double v = x[i * d + j];
                 if (double.IsInfinity(v))
-                    throw new ArgumentException($"{method}: dataWithNaN must be finite or NaN (NaN marks a missing value); got {v} at row {i}, column {j}.", nameof(dataWithNaN));
+                    throw new ArgumentException(Invariant($"{method}: dataWithNaN must be finite or NaN (NaN marks a missing value); got {v} at row {i}, column {j}."), nameof(dataWithNaN));
                 bool isObserved = !double.IsNaN(v);
                 key[j] = isObserved ? 'o' : 'm';
                 if (isObserved) { observed++; observedCount[j]++; }
             }
             if (observed == 0)
-                throw new ArgumentException($"{method}: dataWithNaN must not have rows with every value missing; row {i} is all NaN.", nameof(dataWithNaN));
+                throw new ArgumentException(Invariant($"{method}: dataWithNaN must not have rows with every value missing; row {i} is all NaN."), nameof(dataWithNaN));
             string k = new(key);
             if (!patterns.TryGetValue(k, out var rows)) patterns[k] = rows = new List<int>();
             rows.Add(i);
         }
         for (int j = 0; j < d; j++)
             if (observedCount[j] == 0)
-                throw new ArgumentException($"{method}: dataWithNaN must have at least one observed value per column; column {j} is all NaN.", nameof(dataWithNaN));
+                throw new ArgumentException(Invariant($"{method}: dataWithNaN must have at least one observed value per column; column {j} is all NaN."), nameof(dataWithNaN));
 
         Pattern[] groups = patterns.Select(p => new Pattern(p.Key, p.Value.ToArray())).ToArray();
         var mean = new double[d];

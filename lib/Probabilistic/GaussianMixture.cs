@@ -1,3 +1,4 @@
+using static System.FormattableString;
 using AdvancedMl.Numerics;
 using MathNet.Numerics.Distributions;
 using MathNet.Numerics.LinearAlgebra;
@@ -99,19 +100,19 @@ public sealed class GaussianMixture
         int n = data.RowCount, d = data.ColumnCount, k = options.Components;
         Guard.AtLeast(k, 1, method, "components");
         if (k > n)
-            throw new ArgumentException($"{method}: components must be at most the number of samples ({n}); got {k}.", "components");
+            throw new ArgumentException(Invariant($"{method}: components must be at most the number of samples ({n}); got {k}."), "components");
         Guard.AtLeast(options.MaxIterations, 0, method, "maxIterations");
         Guard.AtLeast(options.Restarts, 1, method, "restarts");
         Guard.NonNegative(options.Tolerance, method, "tolerance");
         Guard.NonNegative(options.Regularization, method, "regularization");
         if (!Enum.IsDefined(options.CovarianceType))
-            throw new ArgumentException($"{method}: covarianceType must be Full or Diagonal; got {(int)options.CovarianceType}.", "covarianceType");
+            throw new ArgumentException(Invariant($"{method}: covarianceType must be Full or Diagonal; got {(int)options.CovarianceType}."), "covarianceType");
         double[]? initialMeans = null;
         if (options.InitialMeans is { } im)
         {
             Guard.FiniteMatrix(im, method, "initialMeans");
             if (im.RowCount != k || im.ColumnCount != d)
-                throw new ArgumentException($"{method}: initialMeans must be {k} x {d} (components x features); got {im.RowCount} x {im.ColumnCount}.", "initialMeans");
+                throw new ArgumentException(Invariant($"{method}: initialMeans must be {k} x {d} (components x features); got {im.RowCount} x {im.ColumnCount}."), "initialMeans");
             initialMeans = im.ToRowMajorArray();
         }
 
@@ -140,19 +141,19 @@ public sealed class GaussianMixture
         ArgumentNullException.ThrowIfNull(means);
         ArgumentNullException.ThrowIfNull(covariances);
         int k = weights.Count;
-        if (k < 1) throw new ArgumentException($"{method}: weights must have at least one entry; got 0.", nameof(weights));
-        if (means.Count != k) throw new ArgumentException($"{method}: means must have one vector per weight ({k}); got {means.Count}.", nameof(means));
-        if (covariances.Count != k) throw new ArgumentException($"{method}: covariances must have one matrix per weight ({k}); got {covariances.Count}.", nameof(covariances));
+        if (k < 1) throw new ArgumentException(Invariant($"{method}: weights must have at least one entry; got 0."), nameof(weights));
+        if (means.Count != k) throw new ArgumentException(Invariant($"{method}: means must have one vector per weight ({k}); got {means.Count}."), nameof(means));
+        if (covariances.Count != k) throw new ArgumentException(Invariant($"{method}: covariances must have one matrix per weight ({k}); got {covariances.Count}."), nameof(covariances));
         double sum = 0.0;
         for (int c = 0; c < k; c++)
         {
             if (!(weights[c] >= 0.0) || double.IsInfinity(weights[c]))
-                throw new ArgumentException($"{method}: weights must be finite and non-negative; got {weights[c]} at index {c}.", nameof(weights));
+                throw new ArgumentException(Invariant($"{method}: weights must be finite and non-negative; got {weights[c]} at index {c}."), nameof(weights));
             sum += weights[c];
         }
-        if (Math.Abs(sum - 1.0) > 1e-6) throw new ArgumentException($"{method}: weights must sum to 1; got sum {sum:R}.", nameof(weights));
+        if (Math.Abs(sum - 1.0) > 1e-6) throw new ArgumentException(Invariant($"{method}: weights must sum to 1; got sum {sum:R}."), nameof(weights));
         int d = means[0]?.Count ?? 0;
-        if (d < 1) throw new ArgumentException($"{method}: means must be non-empty vectors; got length {d} at index 0.", nameof(means));
+        if (d < 1) throw new ArgumentException(Invariant($"{method}: means must be non-empty vectors; got length {d} at index 0."), nameof(means));
         var w = new double[k];
         var mu = new double[k * d];
         var cov = new double[k * d * d];
@@ -160,28 +161,28 @@ public sealed class GaussianMixture
         {
             w[c] = weights[c] / sum;
             Vector<double>? m = means[c];
-            if (m is null || m.Count != d) throw new ArgumentException($"{method}: means[{c}] must have length {d}; got {m?.Count.ToString() ?? "null"}.", nameof(means));
+            if (m is null || m.Count != d) throw new ArgumentException(Invariant($"{method}: means[{c}] must have length {d}; got {m?.Count.ToString() ?? "null"}."), nameof(means));
             for (int j = 0; j < d; j++)
             {
-                if (!double.IsFinite(m[j])) throw new ArgumentException($"{method}: means[{c}] must be finite; got {m[j]} at index {j}.", nameof(means));
+                if (!double.IsFinite(m[j])) throw new ArgumentException(Invariant($"{method}: means[{c}] must be finite; got {m[j]} at index {j}."), nameof(means));
                 mu[c * d + j] = m[j];
             }
             Matrix<double>? s = covariances[c];
             if (s is null || s.RowCount != d || s.ColumnCount != d)
-                throw new ArgumentException($"{method}: covariances[{c}] must be {d} x {d}; got {(s is null ? "null" : $"{s.RowCount} x {s.ColumnCount}")}.", nameof(covariances));
+                throw new ArgumentException(Invariant($"{method}: covariances[{c}] must be {d} x {d}; got {(s is null ? "null" : $"{s.RowCount} x {s.ColumnCount}")}."), nameof(covariances));
             for (int a = 0; a < d; a++)
                 for (int b = 0; b < d; b++)
                 {
                     double v = s[a, b];
-                    if (!double.IsFinite(v)) throw new ArgumentException($"{method}: covariances[{c}] must be finite; got {v} at ({a}, {b}).", nameof(covariances));
+                    if (!double.IsFinite(v)) throw new ArgumentException(Invariant($"{method}: covariances[{c}] must be finite; got {v} at ({a}, {b})."), nameof(covariances));
                     if (Math.Abs(v - s[b, a]) > 1e-10 * (Math.Abs(v) + Math.Abs(s[b, a]) + 1e-300))
-                        throw new ArgumentException($"{method}: covariances[{c}] must be symmetric; got {v} at ({a}, {b}) and {s[b, a]} at ({b}, {a}).", nameof(covariances));
+                        throw new ArgumentException(Invariant($"{method}: covariances[{c}] must be symmetric; got {v} at ({a}, {b}) and {s[b, a]} at ({b}, {a})."), nameof(covariances));
                     if (type == CovarianceType.Diagonal && a != b && v != 0.0)
-                        throw new ArgumentException($"{method}: covariances[{c}] must be diagonal for CovarianceType.Diagonal; got {v} at ({a}, {b}).", nameof(covariances));
+                        throw new ArgumentException(Invariant($"{method}: covariances[{c}] must be diagonal for CovarianceType.Diagonal; got {v} at ({a}, {b})."), nameof(covariances));
                     cov[c * d * d + a * d + b] = v;
                 }
             if (!Cholesky.TryFactor(cov.AsSpan(c * d * d, d * d), new double[d * d], d))
-                throw new ArgumentException($"{method}: covariances[{c}] must be positive definite; its Cholesky factorisation failed.", nameof(covariances));
+                throw new ArgumentException(Invariant($"{method}: covariances[{c}] must be positive definite; its Cholesky factorisation failed."), nameof(covariances));
         }
         return new GaussianMixture(new MixtureParameters(k, d, type, w, mu, cov));
     }
@@ -273,10 +274,10 @@ public sealed class GaussianMixture
         Guard.FiniteMatrix(responsibilities, method, nameof(responsibilities));
         Guard.NonNegative(regularization, method, nameof(regularization));
         if (!Enum.IsDefined(type))
-            throw new ArgumentException($"{method}: type must be Full or Diagonal; got {(int)type}.", nameof(type));
+            throw new ArgumentException(Invariant($"{method}: type must be Full or Diagonal; got {(int)type}."), nameof(type));
         int n = x.RowCount, d = x.ColumnCount, k = responsibilities.ColumnCount;
         if (responsibilities.RowCount != n)
-            throw new ArgumentException($"{method}: responsibilities must have one row per sample ({n}); got {responsibilities.RowCount}.", nameof(responsibilities));
+            throw new ArgumentException(Invariant($"{method}: responsibilities must have one row per sample ({n}); got {responsibilities.RowCount}."), nameof(responsibilities));
         var ws = new EmWorkspace(x.ToRowMajorArray(), n, d, k);
         double[] given = responsibilities.ToRowMajorArray();
         for (int i = 0; i < n; i++)
@@ -285,11 +286,11 @@ public sealed class GaussianMixture
             for (int c = 0; c < k; c++)
             {
                 double r = given[i * k + c];
-                if (r < 0.0) throw new ArgumentException($"{method}: responsibilities must be non-negative; got {r} at row {i}, column {c}.", nameof(responsibilities));
+                if (r < 0.0) throw new ArgumentException(Invariant($"{method}: responsibilities must be non-negative; got {r} at row {i}, column {c}."), nameof(responsibilities));
                 rowSum += r;
             }
             if (Math.Abs(rowSum - 1.0) > 1e-6)
-                throw new ArgumentException($"{method}: responsibilities rows must sum to 1; got {rowSum:R} in row {i}.", nameof(responsibilities));
+                throw new ArgumentException(Invariant($"{method}: responsibilities rows must sum to 1; got {rowSum:R} in row {i}."), nameof(responsibilities));
         }
         ws.SetResponsibilities(given);
         return new GaussianMixture(MixtureEm.MStep(ws, type, regularization));
@@ -299,7 +300,7 @@ public sealed class GaussianMixture
     {
         Guard.FiniteMatrix(x, method, nameof(x));
         if (x.ColumnCount != Dimension)
-            throw new ArgumentException($"{method}: x must have {Dimension} columns (the model's dimension); got {x.ColumnCount}.", nameof(x));
+            throw new ArgumentException(Invariant($"{method}: x must have {Dimension} columns (the model's dimension); got {x.ColumnCount}."), nameof(x));
         return new EmWorkspace(x.ToRowMajorArray(), x.RowCount, Dimension, Components);
     }
 
@@ -350,7 +351,7 @@ public sealed class GaussianMixture
         {
             double ll = MixtureEm.EStep(p, ws);
             if (!double.IsFinite(ll))
-                throw new InvalidOperationException($"GaussianMixture.Fit: the mean log-likelihood became {ll} at iteration {iterations}; the data may be badly scaled.");
+                throw new InvalidOperationException(Invariant($"GaussianMixture.Fit: the mean log-likelihood became {ll} at iteration {iterations}; the data may be badly scaled."));
             history.Add(ll);
             if (options.KeepHistory) snapshots.Add(new GaussianMixture(p));
             if (history.Count > 1 && Math.Abs(ll - history[^2]) < options.Tolerance) { converged = true; break; }

@@ -1,3 +1,4 @@
+using static System.FormattableString;
 using AdvancedMl.Numerics;
 using MathNet.Numerics.LinearAlgebra;
 
@@ -54,7 +55,7 @@ public sealed class KMeans
         Guard.FiniteMatrix(data, method, nameof(data));
         Guard.AtLeast(clusters, 1, method, nameof(clusters));
         if (clusters > data.RowCount)
-            throw new ArgumentException($"{method}: clusters must be at most the number of rows ({data.RowCount}); got {clusters}.", nameof(clusters));
+            throw new ArgumentException(Invariant($"{method}: clusters must be at most the number of rows ({data.RowCount}); got {clusters}."), nameof(clusters));
         Guard.AtLeast(maxIterations, 0, method, nameof(maxIterations));
         Guard.AtLeast(restarts, 1, method, nameof(restarts));
         return FitFlat(data.ToRowMajorArray(), data.RowCount, data.ColumnCount, clusters, seed, maxIterations, restarts);
@@ -66,7 +67,7 @@ public sealed class KMeans
         const string method = "KMeans.Predict";
         Guard.FiniteMatrix(x, method, nameof(x));
         if (x.ColumnCount != Dimension)
-            throw new ArgumentException($"{method}: x must have {Dimension} columns; got {x.ColumnCount}.", nameof(x));
+            throw new ArgumentException(Invariant($"{method}: x must have {Dimension} columns; got {x.ColumnCount}."), nameof(x));
         var labels = new int[x.RowCount];
         var distances = new double[x.RowCount];
         Assign(x.ToRowMajorArray(), x.RowCount, Dimension, _centers, Clusters, labels, distances);
@@ -81,7 +82,7 @@ public sealed class KMeans
         ArgumentNullException.ThrowIfNull(rng);
         Guard.AtLeast(clusters, 1, method, nameof(clusters));
         if (clusters > data.RowCount)
-            throw new ArgumentException($"{method}: clusters must be at most the number of rows ({data.RowCount}); got {clusters}.", nameof(clusters));
+            throw new ArgumentException(Invariant($"{method}: clusters must be at most the number of rows ({data.RowCount}); got {clusters}."), nameof(clusters));
         double[] centers = PlusPlusFlat(data.ToRowMajorArray(), data.RowCount, data.ColumnCount, clusters, rng);
         return Matrix<double>.Build.DenseOfRowMajor(clusters, data.ColumnCount, centers);
     }

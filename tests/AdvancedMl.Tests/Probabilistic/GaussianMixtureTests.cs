@@ -12,9 +12,9 @@ public class GaussianMixtureTests
     //   on data/old-faithful.csv (272 rows; eruptions, waiting), components sorted by eruption mean:
     // full: score=-4.155382206594, weights=[0.3558729424 0.6441270576],
     //       means=[[2.0363886645 54.4785184449] [4.2896621554 79.9681174052]], bic=2322.1917431166 aic=2282.5279203874 n_parameters=11
-    private const double SklearnFullScore = -4.155382206594;
-    private static readonly double[] SklearnFullWeights = [0.3558729424, 0.6441270576];
-    private static readonly double[,] SklearnFullMeans = { { 2.0363886645, 54.4785184449 }, { 4.2896621554, 79.9681174052 } };
+    internal const double SklearnFullScore = -4.155382206594;
+    internal static readonly double[] SklearnFullWeights = [0.3558729424, 0.6441270576];
+    internal static readonly double[,] SklearnFullMeans = { { 2.0363886645, 54.4785184449 }, { 4.2896621554, 79.9681174052 } };
     private const double SklearnFullBic = 2322.1917431166, SklearnFullAic = 2282.5279203874;
     // diag: score=-4.219876296119, weights=[0.356516744 0.643483256],
     //       means=[[2.0379156926 54.4929539754] [4.2910705062 79.9856217274]], bic=2346.0649236853 aic=2313.6127050886 n_parameters=9
