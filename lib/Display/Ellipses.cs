@@ -4,18 +4,18 @@ using MathNet.Numerics.LinearAlgebra.Factorization;
 
 namespace AdvancedMl.Display;
 
-/// <summary>Geometric shapes to overlay on charts.</summary>
-public static class Contours
+/// <summary>Covariance ellipses to overlay on scatter charts (named so as not to clash with XPlot.Plotly.Shapes or Contours).</summary>
+public static class Ellipses
 {
     /// <summary>
     /// Points on the n-sigma contour of a 2-D Gaussian, {p : (p-μ)ᵀΣ⁻¹(p-μ) = sigmas²}, from Σ = VΛVᵀ as
     /// p(t) = μ + sigmas·V·Λ^½·(cos t, sin t); the first and last points coincide so a line closes the curve.
     /// </summary>
-    public static (double[] X, double[] Y) CovarianceEllipse(Vector<double> mean2, Matrix<double> cov2x2, double sigmas, int points = 100)
+    public static (double[] X, double[] Y) Contour(Vector<double> mean2, Matrix<double> cov2x2, double sigmas, int points = 100)
     {
         ArgumentNullException.ThrowIfNull(mean2);
         ArgumentNullException.ThrowIfNull(cov2x2);
-        const string method = "Contours.CovarianceEllipse";
+        const string method = "Ellipses.Contour";
         if (mean2.Count != 2)
             throw new ArgumentException(Invariant($"{method}: mean2 must have 2 entries; got {mean2.Count}."), nameof(mean2));
         if (cov2x2.RowCount != 2 || cov2x2.ColumnCount != 2)
