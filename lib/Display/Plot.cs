@@ -25,19 +25,49 @@ public static class Plot
         XySeries(nameof(Scatter), "markers", title, xTitle, yTitle, series);
 
     /// <summary>A trace drawn as a line, for <see cref="Combine(string, string, string, IEnumerable{Trace})"/> and <see cref="Grid(string, int, IEnumerable{ValueTuple{string, IEnumerable{Trace}}}, string, string)"/>.</summary>
-    public static Trace LineTrace(string name, IEnumerable<double> x, IEnumerable<double> y)
+    /// <param name="name">Legend entry.</param>
+    /// <param name="x">Horizontal coordinates.</param>
+    /// <param name="y">Vertical coordinates, as many as <paramref name="x"/>.</param>
+    /// <param name="color">Any CSS colour (for example one of <see cref="Palette"/>); null lets plotly choose.</param>
+    /// <param name="dash">"solid", "dash", "dot" or "dashdot"; null means solid.</param>
+    public static Trace LineTrace(string name, IEnumerable<double> x, IEnumerable<double> y, string? color = null, string? dash = null)
     {
         var (xs, ys) = CheckXy(nameof(LineTrace), name, x, y);
-        return new XPlot.Plotly.Scatter { name = name, x = xs, y = ys, mode = "lines" };
+        if (dash is not null && !LineDashes.Contains(dash))
+            throw new ArgumentException(Invariant($"Plot.LineTrace: dash must be one of {string.Join(", ", LineDashes)}; got '{dash}'."), nameof(dash));
+        var trace = new XPlot.Plotly.Scatter { name = name, x = xs, y = ys, mode = "lines" };
+        if (color is not null || dash is not null)
+        {
+            var line = new Line();
+            if (color is not null) line.color = color;
+            if (dash is not null) line.dash = dash;
+            trace.line = line;
+        }
+        return trace;
     }
 
+    /// <summary>Ten distinguishable colours (plotly's default cycle), for giving related traces the same colour.</summary>
+    public static IReadOnlyList<string> Palette { get; } =
+        ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"];
+
+    private static readonly string[] LineDashes = ["solid", "dash", "dot", "dashdot"];
+
     /// <summary>A trace drawn as markers, for <see cref="Combine(string, string, string, IEnumerable{Trace})"/> and <see cref="Grid(string, int, IEnumerable{ValueTuple{string, IEnumerable{Trace}}}, string, string)"/>.</summary>
-    public static Trace MarkerTrace(string name, IEnumerable<double> x, IEnumerable<double> y, double markerSize = 6)
+    /// <param name="name">Legend entry.</param>
+    /// <param name="x">Horizontal coordinates.</param>
+    /// <param name="y">Vertical coordinates, as many as <paramref name="x"/>.</param>
+    /// <param name="markerSize">Marker diameter in pixels.</param>
+    /// <param name="color">Any CSS colour (for example one of <see cref="Palette"/>); null lets plotly choose.</param>
+    /// <param name="symbol">A plotly marker symbol such as "circle", "x" or "circle-open"; null means a filled circle.</param>
+    public static Trace MarkerTrace(string name, IEnumerable<double> x, IEnumerable<double> y, double markerSize = 6, string? color = null, string? symbol = null)
     {
         var (xs, ys) = CheckXy(nameof(MarkerTrace), name, x, y);
         if (!(markerSize > 0 && double.IsFinite(markerSize)))
             throw new ArgumentException(Invariant($"Plot.MarkerTrace: markerSize must be positive and finite; got {markerSize}."), nameof(markerSize));
-        return new XPlot.Plotly.Scatter { name = name, x = xs, y = ys, mode = "markers", marker = new Marker { size = markerSize } };
+        var marker = new Marker { size = markerSize };
+        if (color is not null) marker.color = color;
+        if (symbol is not null) marker.symbol = symbol;
+        return new XPlot.Plotly.Scatter { name = name, x = xs, y = ys, mode = "markers", marker = marker };
     }
 
     /// <summary>One chart from any traces (for example markers for data and lines for a fit), with title, axis labels and legend.</summary>

@@ -33,6 +33,28 @@ public class PlotTests
     }
 
     [Fact]
+    public void Trace_styles_reach_the_figure_and_unset_styles_stay_out()
+    {
+        var (data, _) = PlotlyHtml.Figure(Plot.Combine("styled", "x", "y",
+            Plot.MarkerTrace("pts", X, Y, 9, Plot.Palette[1], "circle-open"),
+            Plot.LineTrace("fit", X, X, Plot.Palette[2], "dash"),
+            Plot.LineTrace("plain", X, Y)));
+        Assert.Equal(Plot.Palette[1], (string?)data[0].SelectToken("marker.color"));
+        Assert.Equal("circle-open", (string?)data[0].SelectToken("marker.symbol"));
+        Assert.Equal(9.0, (double?)data[0].SelectToken("marker.size"));
+        Assert.Equal(Plot.Palette[2], (string?)data[1].SelectToken("line.color"));
+        Assert.Equal("dash", (string?)data[1].SelectToken("line.dash"));
+        Assert.Null(data[2]["line"]);
+    }
+
+    [Fact]
+    public void LineTrace_rejects_an_unknown_dash()
+    {
+        var e = Assert.Throws<ArgumentException>(() => Plot.LineTrace("fit", X, Y, dash: "wavy"));
+        Assert.Contains("dash must be one of solid, dash, dot, dashdot; got 'wavy'", e.Message);
+    }
+
+    [Fact]
     public void Bars_are_grouped_by_category()
     {
         var (data, layout) = PlotlyHtml.Figure(Plot.Bars("Time", "method", "seconds", ["EM", "VB"], ("fit", [1.0, 2.0]), ("predict", [0.5, 0.25])));
