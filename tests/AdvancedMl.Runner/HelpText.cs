@@ -56,7 +56,7 @@ internal static class HelpText
               "status": "ok|failed|timeout|crashed", "cellsRun": 23, "cellsTotal": 23, "seconds": 12.3,
               "cells": [ { "cell": 2, "seconds": [1.21, 0.05] } ],        (per code cell, one entry per pass)
               "error": null | { "cell": 7 | null, "firstLine": "...", "message": "..." },
-              "passes": [ { "results": { "name": <JSON value> } } ] } ] }    (one per completed pass)
+              "passes": [ { "results": { "name": <JSON value> } } ] } ] }    (one per pass whose cells and key results all succeeded)
           cellsRun counts the cells of the last pass that completed without error.
         """;
 }

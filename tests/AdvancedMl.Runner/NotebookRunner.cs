@@ -1,4 +1,9 @@
+using System.Globalization;
+
 namespace AdvancedMl.Runner;
+
+/// <summary>A validated notebook, where its executed copy goes, and the copy as it will run.</summary>
+internal sealed record NotebookPlan(string Source, string Output, PreparedNotebook Notebook);
 
 /// <summary>The runner's main flow: validate everything first, then run each notebook in its own worker and summarise.</summary>
 internal static class NotebookRunner
@@ -14,15 +19,14 @@ internal static class NotebookRunner
         var sources = NotebookSelection.Resolve(options.Paths, root);
         var outputFolder = OutputFolder.Prepare(options.Output ?? DefaultOutputFolder(root), "output");
         var report = options.Report is null ? null : ReportPath(options.Report);
-        var jobs = Plan(sources, outputFolder, options);
+        var plans = Plan(sources, outputFolder, options.Parameters);
 
-        var timeout = TimeSpan.FromSeconds(options.TimeoutSeconds);
         var runs = new List<NotebookRun>();
-        foreach (var (notebook, job) in jobs)
+        foreach (var plan in plans)
         {
-            Console.Write($"[{runs.Count + 1}/{jobs.Count}] {Path.GetFileName(job.Source)} ... ");
-            var run = WorkerProcess.Run(notebook, job, timeout);
-            Console.WriteLine($"{run.Status} ({run.Seconds:0.0} s)");
+            Console.Write($"[{runs.Count + 1}/{plans.Count}] {Path.GetFileName(plan.Source)} ... ");
+            var run = WorkerProcess.Run(plan, options);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{run.Status} ({run.Seconds:0.0} s)"));
             runs.Add(run);
         }
         SummaryTable.Print(runs, Console.Out);
@@ -49,14 +53,14 @@ internal static class NotebookRunner
     }
 
     /// <summary>Loads and validates every notebook and override, and picks each executed copy's path.</summary>
-    private static List<(PreparedNotebook Notebook, WorkerJob Job)> Plan(IReadOnlyList<string> sources, string outputFolder, RunnerOptions options)
+    private static List<NotebookPlan> Plan(IReadOnlyList<string> sources, string outputFolder, IReadOnlyList<ParameterOverride> parameters)
     {
-        var jobs = new List<(PreparedNotebook, WorkerJob)>();
+        var plans = new List<NotebookPlan>();
         var outputs = new HashSet<string>(PathComparer);
         foreach (var source in sources)
         {
             var notebook = NotebookFile.Load(source);
-            var prepared = PreparedNotebook.Prepare(notebook, options.Parameters);
+            var prepared = PreparedNotebook.Prepare(notebook, parameters);
             var output = Path.Combine(outputFolder, notebook.Name);
             if (PathComparer.Equals(output, source))
             {
@@ -66,9 +70,9 @@ internal static class NotebookRunner
             {
                 throw new InputException($"two notebooks would be written to {output}; run them separately or with different -o folders");
             }
-            jobs.Add((prepared, new WorkerJob(source, output, options.Parameters, options.Repeat, ResultPath: "")));
+            plans.Add(new NotebookPlan(source, output, prepared));
         }
-        return jobs;
+        return plans;
     }
 
     private static StringComparer PathComparer => OperatingSystem.IsWindows() ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal;

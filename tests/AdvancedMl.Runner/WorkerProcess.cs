@@ -13,15 +13,15 @@ internal static class WorkerProcess
     private const int StderrLinesKept = 5;
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
 
-    public static NotebookRun Run(PreparedNotebook notebook, WorkerJob job, TimeSpan cellTimeout)
+    public static NotebookRun Run(NotebookPlan plan, RunnerOptions options)
     {
         var scratch = Directory.CreateTempSubdirectory("advancedml-runner-");
         try
         {
             var jobPath = Path.Combine(scratch.FullName, "job.json");
-            job = job with { ResultPath = Path.Combine(scratch.FullName, "result.json") };
+            var job = new WorkerJob(plan.Source, plan.Output, options.Parameters, options.Repeat, Path.Combine(scratch.FullName, "result.json"));
             job.Write(jobPath);
-            return Supervise(notebook, job, Start(job, jobPath), cellTimeout);
+            return Supervise(plan.Notebook, job, Start(job, jobPath), TimeSpan.FromSeconds(options.TimeoutSeconds));
         }
         finally
         {
@@ -112,8 +112,8 @@ internal static class WorkerProcess
     private static CellError TimeoutError(PreparedNotebook notebook, WorkerProgress progress, TimeSpan cellTimeout)
     {
         var limit = progress.RunningCell is null
-            ? $"the worker did not start or finish within {WorkerProgress.HousekeepingLimit.TotalSeconds:0} s"
-            : $"the cell did not finish within {cellTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s";
+            ? string.Create(CultureInfo.InvariantCulture, $"the worker did not start or finish within {WorkerProgress.HousekeepingLimit.TotalSeconds} s")
+            : string.Create(CultureInfo.InvariantCulture, $"the cell did not finish within {cellTimeout.TotalSeconds} s");
         return ErrorAt(notebook, progress.RunningCell, limit + "; the worker was stopped");
     }
 
