@@ -28,6 +28,7 @@ internal static class HelpText
                                     cells have a separate 60 s limit.)
           --repeat <N>              Run all code cells N times in the same kernel (Run All, then Run All
                                     again ...), reading the key results after each pass. Default: 1.
+                                    The executed copy shows the last pass (execution counts go on).
           --report <file.json>      Also write a machine-readable report (below).
           -h, --help                Show this text.
           --worker <job.json>       Internal: how the runner starts itself to run one notebook.
@@ -35,7 +36,8 @@ internal static class HelpText
         How it runs: each notebook runs in its own worker process (a crash, Environment.Exit or a stack
         overflow fails that notebook only) with a fresh kernel started in the notebook's folder; code cells
         run in order, markdown is skipped, the first error stops the notebook. Outputs (stream, display_data,
-        execute_result, error) and execution counts are written to the executed copy after every cell. Key
+        execute_result, error) and execution counts are written to the executed copy after every cell, so a
+        crashed or stopped notebook's copy keeps what ran before; the copy keeps all source metadata. Key
         results are the variables named in the notebook metadata advancedml.keyResults (double, int, long,
         bool, string, double[], int[], double[][]); a missing one or another type fails the notebook.
         When the repository is found, artifacts/lib/AdvancedMl.Lib.dll must be built and newer than lib/**/*.cs
@@ -48,7 +50,11 @@ internal static class HelpText
         unless -p inserted the injected-parameters cell (cells after it then shift by one).
 
         Exit codes: 0 every notebook ran clean; 1 a notebook failed, timed out or crashed; 2 bad input
-        (arguments, paths, notebooks, parameters, output folder), reported as one line on stderr.
+        (arguments, paths, notebooks, parameters, output folder), reported as one line on stderr;
+        3 an unexpected error in the runner itself (also one line).
+
+        The runner builds to the fixed path artifacts/runner/ (any configuration); building it also builds
+        the library. The notebook tests start artifacts/runner/AdvancedMl.Runner.dll.
 
         Report (--report), JSON:
           { "notebooks": [ {

@@ -6,13 +6,13 @@ namespace AdvancedMl.Tests.Notebooks;
 public static class CanonicalCells
 {
     /// <summary>The setup cell: a friendly error if the library is not built, then the reference and the formatters.</summary>
-    public const string Setup = """
+    public static string Setup { get; } = """
         #!csharp
         if (!System.IO.File.Exists("../artifacts/lib/AdvancedMl.Lib.dll")) throw new System.IO.FileNotFoundException("The AdvancedMl helper library is not built: run `dotnet build AdvancedMl.Lib.csproj -c Release` in the repository root, then run this cell again.");
         #!csharp
         #r "../artifacts/lib/AdvancedMl.Lib.dll"
         AdvancedMl.Display.Formatters.Register();
-        """;
+        """.ReplaceLineEndings("\n");
 
     public static JsonObject Kernelspec => new() { ["name"] = ".net-csharp", ["display_name"] = ".NET (C#)", ["language"] = "C#" };
 

@@ -3,7 +3,7 @@ namespace AdvancedMl.Tests.Runner;
 /// <summary>Notebooks that fail inside the kernel, time out, or lack usable key results.</summary>
 public sealed class FailureBatch() : RunnerBatch(
     ["failing-cell.ipynb", "compile-error.ipynb", "timeout.ipynb", "missing-key-result.ipynb", "unsupported-key-result.ipynb"],
-    "--timeout", "3");
+    "--timeout", "5");
 
 public sealed class CellFailureTests(FailureBatch batch) : IClassFixture<FailureBatch>
 {
@@ -58,7 +58,7 @@ public sealed class CellFailureTests(FailureBatch batch) : IClassFixture<Failure
 
         Assert.Equal(1, run.ErrorCell);
         Assert.Equal("var spins = 0L;", run.ErrorFirstLine);
-        Assert.Equal("the cell did not finish within 3 s; the worker was stopped", run.ErrorMessage);
+        Assert.Equal("the cell did not finish within 5 s; the worker was stopped", run.ErrorMessage);
         Assert.Equal(0, run.CellsRun);
         Assert.Equal("key result 'absent' is not defined by the notebook", batch["missing-key-result.ipynb"].ErrorMessage);
     }
