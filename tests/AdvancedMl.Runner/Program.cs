@@ -1,25 +1,29 @@
-using Microsoft.DotNet.Interactive.PackageManagement;
-using Microsoft.DotNet.Interactive;
-using Microsoft.DotNet.Interactive.Commands;
-using Microsoft.DotNet.Interactive.CSharp;
-using Microsoft.DotNet.Interactive.Events;
-using Microsoft.DotNet.Interactive.Formatting;
+using AdvancedMl.Runner;
 
-var kernel = new CompositeKernel { new CSharpKernel().UseNugetDirective((k, refs) => { k.AddAssemblyReferences(refs.SelectMany(r => r.AssemblyPaths)); return Task.CompletedTask; }).UseKernelHelpers().UseValueSharing() };
-kernel.DefaultKernelName = "csharp";
-Directory.SetCurrentDirectory(args[0]);
-foreach (var code in args.Skip(1))
+try
 {
-    Console.WriteLine($"=== {code}");
-    var result = await kernel.SendAsync(new SubmitCode(code));
-    foreach (var e in result.Events)
+    return CommandLine.Parse(args) switch
     {
-        switch (e)
-        {
-            case DisplayEvent d: Console.WriteLine($"{e.GetType().Name}: {string.Join(" | ", d.FormattedValues.Select(f => f.MimeType + "=" + f.Value[..Math.Min(200, f.Value.Length)]))}"); break;
-            case CommandFailed f: Console.WriteLine($"FAILED: {f.Message}"); break;
-            case DiagnosticsProduced dp: Console.WriteLine($"DIAG: {string.Join(";", dp.Diagnostics.Select(x => x.Message))}"); break;
-            default: Console.WriteLine(e.GetType().Name); break;
-        }
-    }
+        HelpRequest => PrintHelp(),
+        WorkerRequest worker => await NotebookWorker.RunAsync(worker.JobPath),
+        RunRequest run => NotebookRunner.Run(run.Options),
+        _ => throw new InvalidOperationException("unknown invocation"),
+    };
+}
+catch (InputException e)
+{
+    Console.Error.WriteLine($"error: {e.Message.ReplaceLineEndings(" ")}");
+    return 2;
+}
+catch (Exception e)
+{
+    // Never a stack trace: the one line still names the exception type for a bug report.
+    Console.Error.WriteLine($"error: unexpected {e.GetType().Name}: {e.Message.ReplaceLineEndings(" ")}");
+    return 3;
+}
+
+static int PrintHelp()
+{
+    Console.WriteLine(HelpText.Text);
+    return 0;
 }

@@ -1,0 +1,40 @@
+using System.Text.Json.Nodes;
+
+namespace AdvancedMl.Tests.Notebooks;
+
+/// <summary>The parts every notebook shares verbatim (see /work/notes/common.md); the lint compares against these.</summary>
+public static class CanonicalCells
+{
+    /// <summary>The setup cell: a friendly error if the library is not built, then the reference and the formatters.</summary>
+    public static string Setup { get; } = """
+        #!csharp
+        if (!System.IO.File.Exists("../artifacts/lib/AdvancedMl.Lib.dll")) throw new System.IO.FileNotFoundException("The AdvancedMl helper library is not built: run `dotnet build AdvancedMl.Lib.csproj -c Release` in the repository root, then run this cell again.");
+        #!csharp
+        #r "../artifacts/lib/AdvancedMl.Lib.dll"
+        AdvancedMl.Display.Formatters.Register();
+        """.ReplaceLineEndings("\n");
+
+    public static JsonObject Kernelspec => new() { ["name"] = ".net-csharp", ["display_name"] = ".NET (C#)", ["language"] = "C#" };
+
+    public static JsonObject LanguageInfo => new()
+    {
+        ["name"] = "csharp",
+        ["file_extension"] = ".cs",
+        ["mimetype"] = "text/x-csharp",
+        ["pygments_lexer"] = "csharp",
+        ["version"] = "13.0",
+    };
+
+    public static JsonObject PolyglotNotebook => new()
+    {
+        ["kernelInfo"] = new JsonObject
+        {
+            ["defaultKernelName"] = "csharp",
+            ["items"] = new JsonArray(new JsonObject { ["name"] = "csharp", ["languageName"] = "csharp", ["aliases"] = new JsonArray() }),
+        },
+    };
+
+    public static JsonObject CodeCellPolyglot => new() { ["kernelName"] = "csharp" };
+
+    public static JsonObject CodeCellDotnetInteractive => new() { ["language"] = "csharp" };
+}
