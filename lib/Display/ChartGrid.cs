@@ -39,7 +39,7 @@ public sealed class ChartGrid
     {
         var html = new StringBuilder();
         html.Append("<div class=\"aml-grid\">");
-        html.Append($"<div style=\"font-weight:600;font-size:16px;text-align:center;margin:4px 0\">{Html.Escape(Title)}</div>");
+        html.Append($"<div style=\"font-family:'Open Sans',verdana,arial,sans-serif;font-weight:600;font-size:17px;color:#444;text-align:center;margin:4px 0\">{Html.Escape(Title)}</div>");
         html.Append($"<div style=\"display:grid;grid-template-columns:repeat({Columns.ToString(CultureInfo.InvariantCulture)},minmax(0,1fr));gap:6px\">");
         foreach (var panel in Panels)
             html.Append("<div>").Append(PlotlyHtml.ToHtml(panel)).Append("</div>");

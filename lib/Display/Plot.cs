@@ -16,6 +16,9 @@ public static class Plot
     /// <summary>Height in pixels of one panel of a <see cref="Grid(string, int, PlotlyChart[])"/>.</summary>
     public const int PanelHeight = 330;
 
+    // Extra height of a Grid panel for its legend row underneath the plot.
+    private const int PanelLegendHeight = 90;
+
     /// <summary>A line chart with one line per series.</summary>
     public static PlotlyChart Lines(string title, string xTitle, string yTitle, params (string Name, IEnumerable<double> X, IEnumerable<double> Y)[] series) =>
         XySeries(nameof(Lines), "lines", title, xTitle, yTitle, series);
@@ -166,7 +169,12 @@ public static class Plot
         var charts = panels.Select(p =>
         {
             var chart = Combine(p.SubTitle, xTitle, yTitle, p.Traces);
-            chart.Height = PanelHeight;
+            // A panel is narrow: put its legend in a row underneath so the plot keeps the width.
+            var layout = Layout(p.SubTitle, xTitle, yTitle);
+            layout.legend = new Legend { orientation = "h", x = 0, y = -0.25 };
+            layout.margin = new Margin { l = 60, r = 20, t = 50, b = 50 };
+            chart.WithLayout(layout);
+            chart.Height = PanelHeight + PanelLegendHeight;
             return chart;
         }).ToArray();
         return new ChartGrid(title, columns, charts);
