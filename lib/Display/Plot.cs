@@ -16,8 +16,8 @@ public static class Plot
     /// <summary>Height in pixels of one panel of a <see cref="Grid(string, int, PlotlyChart[])"/>.</summary>
     public const int PanelHeight = 330;
 
-    // Extra height of a Grid panel for its legend row underneath the plot.
-    private const int PanelLegendHeight = 90;
+    /// <summary>Height in pixels of one panel of a grid built from traces, which adds a legend row under the plot.</summary>
+    public const int PanelWithLegendHeight = 420;
 
     /// <summary>A line chart with one line per series.</summary>
     public static PlotlyChart Lines(string title, string xTitle, string yTitle, params (string Name, IEnumerable<double> X, IEnumerable<double> Y)[] series) =>
@@ -174,7 +174,7 @@ public static class Plot
             layout.legend = new Legend { orientation = "h", x = 0, y = -0.25 };
             layout.margin = new Margin { l = 60, r = 20, t = 50, b = 50 };
             chart.WithLayout(layout);
-            chart.Height = PanelHeight + PanelLegendHeight;
+            chart.Height = PanelWithLegendHeight;
             return chart;
         }).ToArray();
         return new ChartGrid(title, columns, charts);

@@ -104,7 +104,8 @@ public class PlotTests
         var (_, layout) = PlotlyHtml.Figure(grid.Panels[3]);
         Assert.Equal("iteration 20", (string?)layout.SelectToken("title.text"));
         Assert.Equal("waiting (min)", (string?)layout.SelectToken("yaxis.title.text"));
-        Assert.Equal(Plot.PanelHeight, grid.Panels[3].Height);
+        Assert.Equal(Plot.PanelWithLegendHeight, grid.Panels[3].Height);
+        Assert.Equal("h", (string?)layout.SelectToken("legend.orientation"));   // legend in a row under the narrow plot
     }
 
     [Fact]
