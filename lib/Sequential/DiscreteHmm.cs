@@ -157,7 +157,7 @@ public sealed class DiscreteHmm
     {
         HmmChecks.Sequences(sequences, method);
         var copies = new int[sequences.Count][];
-        for (int s = 0; s < copies.Length; s++) copies[s] = HmmChecks.Symbols(sequences[s], symbols, method, Invariant($"sequences[{s}]"));
+        for (int s = 0; s < copies.Length; s++) copies[s] = HmmChecks.Symbols(sequences[s], symbols, method, Invariant($"sequences[{s}]"), nameof(sequences));
         return copies;
     }
 
@@ -202,7 +202,7 @@ public sealed class DiscreteHmm
                 int[] x = _sequences[s];
                 int length = x.Length;
                 total += HmmKernels.Forward(chain, model.EmissionBySymbol, x, default, length, _alpha, n, 1, _scale, out int zeroAt);
-                if (zeroAt >= 0) throw HmmChecks.Impossible(_method, Invariant($"sequences[{s}]"), zeroAt);
+                if (zeroAt >= 0) throw HmmChecks.Impossible(_method, Invariant($"sequences[{s}]"), zeroAt, "sequences");
                 HmmKernels.Backward(chain, model.EmissionBySymbol, x, length, _scale, _alpha, n, 1, default, _gamma, _xi);
                 for (int i = 0; i < n; i++) InitialCounts[i] += _gamma[i];
                 for (int t = 0; t < length; t++)

@@ -125,7 +125,7 @@ public sealed class GaussianHmm
         if (states < 1) throw new ArgumentException(Invariant($"{method}: states must be at least 1; got {states}."), nameof(states));
         if (states > 65536) throw new ArgumentException(Invariant($"{method}: states must be at most 65536; got {states}."), nameof(states));
         var copies = new double[sequences.Count][];
-        for (int s = 0; s < copies.Length; s++) copies[s] = HmmChecks.Reals(sequences[s], method, Invariant($"sequences[{s}]"));
+        for (int s = 0; s < copies.Length; s++) copies[s] = HmmChecks.Reals(sequences[s], method, Invariant($"sequences[{s}]"), nameof(sequences));
         GaussianHmm? initial = null;
         if (options.InitialModel is not null)
         {
@@ -239,7 +239,7 @@ public sealed class GaussianHmm
                 int length = x.Length;
                 model.FillShiftedRows(x, _table, _shift);
                 total += HmmKernels.Forward(chain, _table, default, _shift.AsSpan(0, length), length, _alpha, n, 1, _scale, out int zeroAt);
-                if (zeroAt >= 0) throw HmmChecks.Impossible(_method, Invariant($"sequences[{s}]"), zeroAt);
+                if (zeroAt >= 0) throw HmmChecks.Impossible(_method, Invariant($"sequences[{s}]"), zeroAt, "sequences");
                 HmmKernels.Backward(chain, _table, default, length, _scale, _alpha, n, 1, default, _gamma, _xi);
                 for (int i = 0; i < n; i++) _initialCounts[i] += _gamma[i];
                 // Moments about the current means, so the M-step variance does not cancel catastrophically.

@@ -62,31 +62,33 @@ internal static class HmmChecks
     }
 
     /// <summary>Copies a symbol sequence after checking it is non-empty and every symbol lies in [0, symbols).</summary>
-    public static int[] Symbols(IReadOnlyList<int>? observations, int symbols, string method, string name)
+    public static int[] Symbols(IReadOnlyList<int>? observations, int symbols, string method, string name, string? parameter = null)
     {
-        if (observations is null) throw new ArgumentNullException(name, $"{method}: {name} must not be null.");
-        if (observations.Count == 0) throw new ArgumentException($"{method}: {name} must contain at least one observation; got an empty sequence.", name);
+        parameter ??= name;
+        if (observations is null) throw new ArgumentNullException(parameter, $"{method}: {name} must not be null.");
+        if (observations.Count == 0) throw new ArgumentException($"{method}: {name} must contain at least one observation; got an empty sequence.", parameter);
         var x = observations is int[] array ? (int[])array.Clone() : observations.ToArray();
         for (int t = 0; t < x.Length; t++)
             if ((uint)x[t] >= (uint)symbols)
-                throw new ArgumentException(Invariant($"{method}: {name}[{t}] must be a symbol in [0, {symbols}); got {x[t]}."), name);
+                throw new ArgumentException(Invariant($"{method}: {name}[{t}] must be a symbol in [0, {symbols}); got {x[t]}."), parameter);
         return x;
     }
 
     /// <summary>Copies a real sequence after checking it is non-empty and finite.</summary>
-    public static double[] Reals(IReadOnlyList<double>? observations, string method, string name)
+    public static double[] Reals(IReadOnlyList<double>? observations, string method, string name, string? parameter = null)
     {
-        if (observations is null) throw new ArgumentNullException(name, $"{method}: {name} must not be null.");
-        if (observations.Count == 0) throw new ArgumentException($"{method}: {name} must contain at least one observation; got an empty sequence.", name);
+        parameter ??= name;
+        if (observations is null) throw new ArgumentNullException(parameter, $"{method}: {name} must not be null.");
+        if (observations.Count == 0) throw new ArgumentException($"{method}: {name} must contain at least one observation; got an empty sequence.", parameter);
         var x = observations is double[] array ? (double[])array.Clone() : observations.ToArray();
         for (int t = 0; t < x.Length; t++)
-            if (!double.IsFinite(x[t])) throw new ArgumentException(Invariant($"{method}: {name}[{t}] must be finite; got {x[t]}."), name);
+            if (!double.IsFinite(x[t])) throw new ArgumentException(Invariant($"{method}: {name}[{t}] must be finite; got {x[t]}."), parameter);
         return x;
     }
 
     /// <summary>Throws the error for an observation sequence that has probability zero under the model.</summary>
-    public static ArgumentException Impossible(string method, string name, int t) =>
-        new(Invariant($"{method}: {name} has probability zero under the model (first impossible observation at index {t})."), name);
+    public static ArgumentException Impossible(string method, string name, int t, string? parameter = null) =>
+        new(Invariant($"{method}: {name} has probability zero under the model (first impossible observation at index {t})."), parameter ?? name);
 
     /// <summary>Checks Fit's shared options and returns nothing; throws naming the option.</summary>
     public static void Options(BaumWelchOptions? options, string method)
