@@ -23,8 +23,8 @@ public sealed record HmcOptions
     /// <summary>Mean acceptance probability the adaptation aims for (Stan's adapt_delta). Default 0.8.</summary>
     public double TargetAcceptance { get; init; } = 0.8;
 
-    /// <summary>After burn-in each trajectory uses ε·u with u ~ Uniform(1 − j, 1 + j) (Neal 2011), which breaks the periodic orbits a fixed L·ε can fall into; 0 disables it. Default 0.</summary>
-    public double StepSizeJitter { get; init; } = 0.0;
+    /// <summary>Each trajectory uses ε·u with u ~ Uniform(1 − j, 1 + j) (Neal 2011, burn-in included, so the adaptation sees it), which breaks the periodic orbits a fixed trajectory length L·ε can fall into; 0 disables it. Default 0.2.</summary>
+    public double StepSizeJitter { get; init; } = 0.2;
 
     /// <summary>Seed of the chain's random generator. Default 0.</summary>
     public int Seed { get; init; } = 0;
@@ -79,7 +79,7 @@ public static class HamiltonianMonteCarlo
         {
             bool warmUp = iteration < options.BurnIn;
             double trajectoryStep = step;
-            if (!warmUp && options.StepSizeJitter > 0.0)
+            if (options.StepSizeJitter > 0.0)
                 trajectoryStep *= 1.0 + options.StepSizeJitter * (2.0 * noise.Uniform.NextDouble() - 1.0);
 
             noise.Fill(momentum);
