@@ -9,8 +9,9 @@ public sealed class Chain
     private readonly double[] _stepSizeHistory;
 
     internal Chain(double[][] draws, double[] logDensity, double acceptanceRate, double stepSize,
-        double[] stepSizeHistory, int gradientEvaluations, int densityEvaluations)
+        double[] stepSizeHistory, int gradientEvaluations, int densityEvaluations, int divergences = 0)
     {
+        Divergences = divergences;
         _draws = draws;
         _logDensity = logDensity;
         _stepSizeHistory = stepSizeHistory;
@@ -60,11 +61,14 @@ public sealed class Chain
     /// <summary>Step size after each burn-in iteration while it was being adapted; empty when there was no adaptation.</summary>
     public IReadOnlyList<double> StepSizeHistory => _stepSizeHistory;
 
-    /// <summary>Number of gradient evaluations of the target over the whole run, burn-in included (the cost of HMC and VI).</summary>
+    /// <summary>Number of gradient evaluations of the target over the whole run, burn-in included (the cost of HMC; 0 for Metropolis and Gibbs).</summary>
     public int GradientEvaluations { get; }
 
-    /// <summary>Number of density-only evaluations of the target over the whole run, burn-in included (the cost of Metropolis).</summary>
+    /// <summary>Number of density-only evaluations of the target over the whole run, burn-in included (the cost of Metropolis; 0 for HMC, whose gradient calls also return the density, and for Gibbs).</summary>
     public int DensityEvaluations { get; }
+
+    /// <summary>Post-burn-in HMC trajectories whose energy error exceeded 1000 or became non-finite (rejected; many of them flag a region the step size cannot resolve); 0 for the other samplers.</summary>
+    public int Divergences { get; }
 
     /// <summary>Posterior-mean estimate: the average of the kept draws per coordinate.</summary>
     public double[] Mean()

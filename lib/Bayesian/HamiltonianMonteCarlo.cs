@@ -74,7 +74,7 @@ public static class HamiltonianMonteCarlo
 
         var draws = new double[options.Draws][];
         var logTrace = new double[options.Draws];
-        int accepted = 0;
+        int accepted = 0, divergences = 0;
         for (int iteration = 0; iteration < options.BurnIn + options.Draws; iteration++)
         {
             bool warmUp = iteration < options.BurnIn;
@@ -86,8 +86,8 @@ public static class HamiltonianMonteCarlo
             double kinetic0 = 0.5 * SquaredNorm(momentum);
             position.AsSpan().CopyTo(proposal);
             gradient.AsSpan().CopyTo(proposalGradient);
-            double proposalLog = Integrate(logDensity, proposal, momentum, proposalGradient, trajectoryStep, options.LeapfrogSteps);
-            gradientEvaluations += options.LeapfrogSteps;
+            double proposalLog = Integrate(logDensity, proposal, momentum, proposalGradient, trajectoryStep, options.LeapfrogSteps, out int used);
+            gradientEvaluations += used;
             double energyChange = (-proposalLog + 0.5 * SquaredNorm(momentum)) - (-currentLog + kinetic0); // H₁ − H₀
             double alpha = double.IsFinite(energyChange) && energyChange < DivergenceThreshold
                 ? Math.Min(1.0, Math.Exp(-energyChange)) : 0.0;
@@ -116,11 +116,12 @@ public static class HamiltonianMonteCarlo
                 continue;
             }
             if (accept) accepted++;
+            if (!(double.IsFinite(energyChange) && energyChange < DivergenceThreshold)) divergences++;
             int kept = iteration - options.BurnIn;
             draws[kept] = (double[])position.Clone();
             logTrace[kept] = currentLog;
         }
-        return new Chain(draws, logTrace, (double)accepted / options.Draws, step, stepHistory, gradientEvaluations, 0);
+        return new Chain(draws, logTrace, (double)accepted / options.Draws, step, stepHistory, gradientEvaluations, 0, divergences);
     }
 
     /// <summary>Runs steps leapfrog steps of size stepSize from (position, momentum) and returns the end point, leaving the inputs untouched (notebook 03, the leapfrog integrator).</summary>
@@ -137,7 +138,7 @@ public static class HamiltonianMonteCarlo
         var r = (double[])momentum.Clone();
         var gradient = new double[q.Length];
         logDensity(q, gradient);
-        Integrate(logDensity, q, r, gradient, stepSize, steps);
+        Integrate(logDensity, q, r, gradient, stepSize, steps, out _);
         return (q, r);
     }
 
@@ -152,16 +153,22 @@ public static class HamiltonianMonteCarlo
         return -logDensity(position, gradient) + 0.5 * SquaredNorm(momentum);
     }
 
-    /// <summary>In-place leapfrog: on entry gradient holds ∇log p(q); on exit q, r, gradient are at the end point; returns log p(q).</summary>
-    private static double Integrate(LogDensityGradient logDensity, Span<double> q, Span<double> r, Span<double> gradient, double step, int steps)
+    /// <summary>In-place leapfrog: on entry gradient holds ∇log p(q); on exit q, r, gradient are at the end point; returns log p(q) and the number of gradient evaluations (fewer than steps when the trajectory diverged).</summary>
+    private static double Integrate(LogDensityGradient logDensity, Span<double> q, Span<double> r, Span<double> gradient, double step, int steps, out int evaluations)
     {
         double logP = double.NaN;
-        if (steps == 0) return logDensity(q, gradient);
+        evaluations = 0;
+        if (steps == 0)
+        {
+            evaluations = 1;
+            return logDensity(q, gradient);
+        }
         for (int j = 0; j < r.Length; j++) r[j] += 0.5 * step * gradient[j];
         for (int s = 0; s < steps; s++)
         {
             for (int j = 0; j < q.Length; j++) q[j] += step * r[j];
             logP = logDensity(q, gradient);
+            evaluations++;
             double scale = s == steps - 1 ? 0.5 * step : step;
             for (int j = 0; j < r.Length; j++) r[j] += scale * gradient[j];
             if (!double.IsFinite(logP)) return logP; // diverged: the caller rejects

@@ -10,7 +10,7 @@ import sys
 import numpy as np
 import scipy
 import sklearn
-from scipy import integrate, stats
+from scipy import integrate, optimize, stats
 from sklearn.linear_model import LogisticRegression
 
 # --- Conjugate normal model: the data and prior used by the C# tests -------------------------------
@@ -57,6 +57,21 @@ def logistic():
     print(f"logistic data: n={len(y)} positives={y.sum()} smallest |score|={margin:.4f}")
     print(f"sklearn LogisticRegression(C={v}, fit_intercept=False, tol=1e-12, lbfgs) on [1, x1, x2]: "
           f"w={clf.coef_.ravel().tolist()!r}")
+
+    # Independent check: Newton-CG with the exact Hessian on the same objective, to gradient norm 1e-13.
+    def objective(w):
+        eta = design @ w
+        return np.logaddexp(0, eta).sum() - y @ eta + 0.5 * w @ w / v
+
+    def gradient(w):
+        return design.T @ (1 / (1 + np.exp(-design @ w)) - y) + w / v
+
+    def hessian(w):
+        s = 1 / (1 + np.exp(-design @ w))
+        return design.T @ (design * (s * (1 - s))[:, None]) + np.eye(3) / v
+
+    res = optimize.minimize(objective, np.zeros(3), jac=gradient, hess=hessian, method="trust-exact", options={"gtol": 1e-13})
+    print(f"scipy minimize(trust-exact, gtol=1e-13): w={res.x.tolist()!r} |grad|={np.abs(gradient(res.x)).max():.1e}")
 
 
 if __name__ == "__main__":

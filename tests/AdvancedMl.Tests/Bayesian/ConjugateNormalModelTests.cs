@@ -63,6 +63,7 @@ public class ConjugateNormalModelTests
         Assert.All(chains, c => Assert.Equal(1.0, c.AcceptanceRate));
         SamplerAssertions.WithinMonteCarloError(chains.Select(c => c.Column(0)).ToArray(), model.PosteriorMeanOfMu, "Gibbs μ");
         SamplerAssertions.WithinMonteCarloError(chains.Select(c => c.Column(1)).ToArray(), model.PosteriorMeanOfSigma2, "Gibbs σ²");
+        SamplerAssertions.PosteriorVariancesWithinMonteCarloError(model, chains.Select(c => c.Column(0)).ToArray(), chains.Select(c => c.Column(1)).ToArray(), "Gibbs");
     }
 
     [Fact]
@@ -70,10 +71,12 @@ public class ConjugateNormalModelTests
     {
         var model = Model();
         var chains = Enumerable.Range(0, 4).Select(seed => RandomWalkMetropolis.Sample(model.LogPosterior, [4.0, 0.0],
-            new MetropolisOptions { Draws = 5000, BurnIn = 1000, StepSize = 0.3, Seed = seed })).ToArray();
+            new MetropolisOptions { Draws = 20000, BurnIn = 1000, StepSize = 0.3, Seed = seed })).ToArray();
         SamplerAssertions.WithinMonteCarloError(chains.Select(c => c.Column(0)).ToArray(), model.PosteriorMeanOfMu, "RWM μ");
         SamplerAssertions.WithinMonteCarloError(chains.Select(c => c.Column(1).Select(Math.Exp).ToArray()).ToArray(),
             model.PosteriorMeanOfSigma2, "RWM σ²");
+        SamplerAssertions.PosteriorVariancesWithinMonteCarloError(model, chains.Select(c => c.Column(0)).ToArray(),
+            chains.Select(c => c.Column(1).Select(Math.Exp).ToArray()).ToArray(), "RWM");
     }
 
     [Fact]
@@ -85,6 +88,8 @@ public class ConjugateNormalModelTests
         SamplerAssertions.WithinMonteCarloError(chains.Select(c => c.Column(0)).ToArray(), model.PosteriorMeanOfMu, "HMC μ");
         SamplerAssertions.WithinMonteCarloError(chains.Select(c => c.Column(1).Select(Math.Exp).ToArray()).ToArray(),
             model.PosteriorMeanOfSigma2, "HMC σ²");
+        SamplerAssertions.PosteriorVariancesWithinMonteCarloError(model, chains.Select(c => c.Column(0)).ToArray(),
+            chains.Select(c => c.Column(1).Select(Math.Exp).ToArray()).ToArray(), "HMC");
     }
 
     [Fact]
@@ -98,6 +103,14 @@ public class ConjugateNormalModelTests
 
 internal static class SamplerAssertions
 {
+    /// <summary>The posterior variances, as the means of the squared deviations from the exact posterior means, are within 4 MCSE of the Student-t and inverse-gamma variances (catches samplers with the right centre but the wrong spread).</summary>
+    public static void PosteriorVariancesWithinMonteCarloError(ConjugateNormalModel model, double[][] mu, double[][] sigma2, string label)
+    {
+        double[][] Squared(double[][] chains, double centre) => chains.Select(c => c.Select(v => (v - centre) * (v - centre)).ToArray()).ToArray();
+        WithinMonteCarloError(Squared(mu, model.PosteriorMeanOfMu), model.PosteriorSdOfMu * model.PosteriorSdOfMu, label + " Var μ");
+        WithinMonteCarloError(Squared(sigma2, model.PosteriorMeanOfSigma2), model.PosteriorSdOfSigma2 * model.PosteriorSdOfSigma2, label + " Var σ²");
+    }
+
     /// <summary>The pooled mean of the chains is within 4 Monte Carlo standard errors of the exact value, the chains agree (split-R̂ &lt; 1.05), and the ESS is large enough for the MCSE to be trusted.</summary>
     public static void WithinMonteCarloError(double[][] chains, double exact, string label)
     {

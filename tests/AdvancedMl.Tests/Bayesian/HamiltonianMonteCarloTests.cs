@@ -73,6 +73,19 @@ public class HamiltonianMonteCarloTests
         SamplerAssertions.WithinMonteCarloError(chains.Select(c => c.Draws.Select(d => d[0] * d[1]).ToArray()).ToArray(), -0.2, "θ₀θ₁");
         Assert.Equal(20 * (1800) + 1, chains[0].GradientEvaluations);
         Assert.Equal(1500, chains[0].Length);
+        Assert.All(chains, c => Assert.Equal(0, c.Divergences));
+    }
+
+    [Fact]
+    public void TooLargeAStepDivergesAndIsCounted()
+    {
+        // Leapfrog on a Gaussian with sd σ is unstable for ε > 2σ: without adaptation every trajectory blows up and is rejected.
+        var (_, gradient) = Targets.CorrelatedGaussian([0.0], Matrix<double>.Build.DenseOfDiagonalArray([0.01]));
+        var chain = HamiltonianMonteCarlo.Sample(gradient, [0.0],
+            new HmcOptions { Draws = 50, BurnIn = 0, StepSize = 0.5, StepSizeJitter = 0, AdaptStepSize = false, LeapfrogSteps = 100 });
+        Assert.Equal(50, chain.Divergences);
+        Assert.Equal(0.0, chain.AcceptanceRate);
+        Assert.All(chain.Column(0), v => Assert.Equal(0.0, v));
     }
 
     [Fact]
