@@ -55,6 +55,7 @@ public static class NotebookChecks
             Assert.True(Math.Abs(results.Double("gibbsMeanSigma2") - results.Double("exactMeanSigma2")) < 4 * results.Double("gibbsMcseSigma2"),
                 "Gibbs E[σ²|x] is more than 4 MCSE from the exact value");
             Assert.True(results.Double("maxRHat") < 1.01, $"a healthy run has split R-hat {results.Double("maxRHat")} ≥ 1.01");
+            Assert.Equal(0, results.Int("hmcDivergences"));   // the adapted step size resolves the logistic-regression posterior
 
             // The derivations' numerical checks: detailed balance, the Hastings correction, gradients, leapfrog.
             Assert.True(results.Double("detailedBalanceError") < 1e-14, "the MH kernel violates detailed balance");
