@@ -89,6 +89,77 @@ public static class NotebookChecks
             Assert.Equal(results.Double("calmVolatility"), sds[0], 0.1 * results.Double("calmVolatility"));
             Assert.Equal(results.Double("volatileVolatility"), sds[1], 0.1 * results.Double("volatileVolatility"));
         },
+        ["03-variational-inference-vs-mcmc.ipynb"] = results =>
+        {
+            // The conjugate model's exact posterior, checked against numerical integration of the notebook's joint
+            // density p(x, μ, log σ²) over (μ, log σ²) ∈ [74, 86] × [2.8, 4.5] (tests/reference: scipy.integrate.dblquad,
+            // epsrel 1e-11; numpy 1.24.2, scipy 1.10.1, Debian bookworm python3-scipy): log p(x), E[μ | x], E[σ² | x].
+            Assert.Equal(-566.1882994998462, results.Double("logEvidence"), 1e-8);
+            Assert.Equal(79.96022727272728, results.Double("exactMeanMu"), 1e-9);
+            Assert.Equal(36.02667565485244, results.Double("exactMeanSigma2"), 1e-8);
+
+            // Every sampler's posterior mean is within four Monte Carlo standard errors of the exact one.
+            double exactMu = results.Double("exactMeanMu");
+            foreach (var sampler in new[] { "rwm", "gibbs", "hmc" })
+            {
+                double mean = results.Double(sampler + "MeanMu"), mcse = results.Double(sampler + "McseMu");
+                Assert.True(mcse > 0 && mcse < 0.1 * results.Double("exactSdMu"), $"{sampler}: MCSE {mcse} should be positive and small");
+                Assert.True(Math.Abs(mean - exactMu) < 4 * mcse, $"{sampler}: E[μ|x] = {mean} is more than 4 MCSE ({mcse}) from {exactMu}");
+            }
+            Assert.True(Math.Abs(results.Double("gibbsMeanSigma2") - results.Double("exactMeanSigma2")) < 4 * results.Double("gibbsMcseSigma2"),
+                "Gibbs E[σ²|x] is more than 4 MCSE from the exact value");
+            Assert.True(results.Double("maxRHat") < 1.01, $"a healthy run has split R-hat {results.Double("maxRHat")} ≥ 1.01");
+            Assert.Equal(0, results.Int("hmcDivergences"));   // the adapted step size resolves the logistic-regression posterior
+
+            // The derivations' numerical checks: detailed balance, the Hastings correction, gradients, leapfrog.
+            Assert.True(results.Double("detailedBalanceError") < 1e-14, "the MH kernel violates detailed balance");
+            Assert.True(results.Double("noHastingsError") > 0.05, "dropping the Hastings correction should give the wrong stationary distribution");
+            Assert.True(results.Double("gradientCheckError") < 1e-6, $"hand gradient vs finite differences: {results.Double("gradientCheckError")}");
+            Assert.True(results.Double("leapfrogLibraryDifference") < 1e-10, "the notebook's leapfrog and the library's disagree");
+            Assert.InRange(results.Double("energyErrorRatio"), 3.0, 5.5);   // leapfrog energy error is O(ε²): halving ε divides it by ≈ 4
+            Assert.InRange(results.Double("arEssRatio"), 0.85, 1.2);         // ESS of an AR(1) chain vs N(1 − φ)/(1 + φ)
+            Assert.True(results.Double("hmcMinEss") > results.Double("rwmMinEss"),
+                "HMC's 4000 draws should carry more effective samples than RWM's 20000 on the logistic regression");
+
+            // ELBO ≤ log p(x), and close to it at the optimum of the (nearly Gaussian) conjugate posterior.
+            double logEvidence = results.Double("logEvidence");
+            foreach (var name in new[] { "elboFinal", "elboFinalFullRank" })
+                Assert.InRange(logEvidence - results.Double(name), 0.0, 0.05);
+            Assert.True(Math.Abs(results.Double("meanFieldMeanMu") - exactMu) < 0.1 * results.Double("exactSdMu"), "mean-field VI misses E[μ|x]");
+            Assert.InRange(results.Double("meanFieldSdMu") / results.Double("exactSdMu"), 0.9, 1.05);
+
+            // Logistic regression: mean-field VI underestimates every posterior sd; full-rank VI and HMC match the long run.
+            var referenceSd = results.Doubles("lrReferenceSd");
+            var meanFieldLr = results.Doubles("lrMeanFieldSd");
+            var fullRankLr = results.Doubles("lrFullRankSd");
+            Assert.Equal(9, referenceSd.Length);
+            for (int j = 0; j < referenceSd.Length; j++)
+            {
+                Assert.True(meanFieldLr[j] < 0.95 * referenceSd[j], $"coefficient {j}: mean-field sd {meanFieldLr[j]} is not below the reference {referenceSd[j]}");
+                Assert.InRange(fullRankLr[j] / referenceSd[j], 0.9, 1.1);
+            }
+            Assert.True(results.Double("lrHmcMaxMeanError") < 0.25, "HMC posterior means should be within 0.25 sd of the long reference run");
+
+            // Correlated Gaussian: mean-field sd is the conditional sd σ√(1 − ρ²), below the marginal; full rank recovers it.
+            var trueSd = results.Doubles("trueMarginalSd");
+            var meanFieldSd = results.Doubles("meanFieldSd");
+            var theorySd = results.Doubles("meanFieldTheorySd");
+            var fullRankSd = results.Doubles("fullRankSd");
+            for (int j = 0; j < 2; j++)
+            {
+                Assert.True(meanFieldSd[j] < 0.6 * trueSd[j], $"mean-field sd {meanFieldSd[j]} should be well below the marginal {trueSd[j]}");
+                Assert.InRange(meanFieldSd[j] / theorySd[j], 0.9, 1.1);
+                Assert.InRange(fullRankSd[j] / trueSd[j], 0.9, 1.1);
+            }
+
+            // Bimodal target (modes at ±3, sd 1, weight 0.3 on the left): VI covers one mode, MCMC with long jumps visits both.
+            Assert.True(results.Double("bimodalViMean") > 1.5, $"VI from 0 should lock onto the right mode; mean {results.Double("bimodalViMean")}");
+            Assert.True(results.Double("bimodalViMeanOtherStart") < -1.5, "VI from the left slope should lock onto the left mode");
+            Assert.InRange(results.Double("bimodalViSd"), 0.7, 1.5);   // about one mode's width, not the mixture's (≈ 2.9)
+            Assert.InRange(results.Double("fractionLeftRwm"), 0.25, 0.35);
+            Assert.True(results.Double("bimodalRwmRHat") < 1.01, "RWM chains with mode-sized jumps should agree");
+            Assert.True(results.Double("bimodalHmcRHat") > 1.01, "HMC chains that rarely cross the valley should be flagged by split R-hat");
+        },
         // To add checks for a notebook, add an entry such as:
         // ["01-some-topic.ipynb"] = results =>
         // {
