@@ -42,6 +42,15 @@ internal static class OutputMapper
                         ["metadata"] = new JsonObject(),
                     });
                     break;
+                case DiagnosticsProduced diagnostics:
+                    // Compiler warnings reach the reader as stderr, as the Jupyter kernel shows them; errors arrive
+                    // with CommandFailed below.
+                    foreach (var warning in diagnostics.Diagnostics.Where(d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Warning))
+                    {
+                        var at = warning.LinePositionSpan.Start;
+                        AppendStream(outputs, "stderr", $"({at.Line + 1},{at.Character + 1}): warning {warning.Code}: {warning.Message}\n");
+                    }
+                    break;
                 case CommandFailed failed:
                     outputs.Add(ErrorOutput(failed));
                     error = Describe(failed);
@@ -52,9 +61,11 @@ internal static class OutputMapper
     }
 
     /// <summary>Consecutive writes to the same stream become one output, as Jupyter shows them.</summary>
-    private static void AppendStream(JsonArray outputs, string name, DisplayEvent e)
+    private static void AppendStream(JsonArray outputs, string name, DisplayEvent e) =>
+        AppendStream(outputs, name, string.Concat(e.FormattedValues.Select(v => v.Value)));
+
+    private static void AppendStream(JsonArray outputs, string name, string text)
     {
-        var text = string.Concat(e.FormattedValues.Select(v => v.Value));
         if (outputs.Count > 0 && outputs[^1] is JsonObject last && (string?)last["output_type"] == "stream" && (string?)last["name"] == name)
         {
             last["text"] = (string?)last["text"] + text;

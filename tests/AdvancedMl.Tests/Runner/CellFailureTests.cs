@@ -42,6 +42,15 @@ public sealed class CellFailureTests(FailureBatch batch) : IClassFixture<Failure
     }
 
     [Fact]
+    public void CompilerWarningIsWrittenToStderrAsJupyterShowsIt()
+    {
+        var cells = batch.Executed("failing-cell.ipynb")["cells"]!.AsArray();
+
+        var stderr = cells[1]!["outputs"]!.AsArray().Single(o => (string?)o!["name"] == "stderr")!;
+        Assert.StartsWith("(1,7): warning CS8632: ", (string?)stderr["text"]);
+    }
+
+    [Fact]
     public void CompilationErrorGivesTheCompilerMessage()
     {
         var run = batch["compile-error.ipynb"];
