@@ -160,6 +160,51 @@ public static class NotebookChecks
             Assert.True(results.Double("bimodalRwmRHat") < 1.01, "RWM chains with mode-sized jumps should agree");
             Assert.True(results.Double("bimodalHmcRHat") > 1.01, "HMC chains that rarely cross the valley should be flagged by split R-hat");
         },
+        ["04-gaussian-processes.ipynb"] = results =>
+        {
+            // Any finite set of GP values is N(0, K): 20000 prior draws at three inputs reproduce K to Monte Carlo accuracy.
+            Assert.InRange(results.Double("priorCovarianceMaxError"), 0.0, 0.05);
+
+            // The posterior derivation on three training and two test points: the Schur complement and precision-block
+            // identities hold, the Cholesky algorithm and the library equal the direct formula K*ᵀ(K+σ²I)⁻¹y, K** − K*ᵀ(K+σ²I)⁻¹K*.
+            foreach (var name in new[] { "schurMaxError", "precisionMeanError", "choleskyMaxError", "tinyPosteriorMaxError", "noiseVarianceError", "tinyLmlError" })
+                Assert.InRange(results.Double(name), 0.0, 1e-8);
+            Assert.True(results.Double("jitterUsed") > 0, "the noise-free kernel matrix of 40 packed inputs should need jitter");
+
+            // The LML gradient ½ tr((ααᵀ − K⁻¹) ∂K/∂θ): library, hand formula and finite differences agree.
+            Assert.InRange(results.Double("gradientCheckMaxRelError"), 0.0, 1e-5);
+            Assert.InRange(results.Double("handGradientMaxRelError"), 0.0, 1e-8);
+
+            // L-BFGS raises the LML from the poor start and beats the best point of the 31 × 31 grid (which fixes σ_f = 1).
+            double before = results.Double("lmlBefore"), after = results.Double("lmlAfter");
+            Assert.True(after > before + 1, $"optimisation should raise the LML: {before:R} -> {after:R}");
+            Assert.True(after >= results.Double("lmlGridBest") - 1e-6, $"the optimum {after:R} is below the grid's best {results.Double("lmlGridBest"):R}");
+            var learned = results.Doubles("learnedHyperparameters");   // RBF ℓ, RBF σ_f², noise σ²; the truth has noise sd 0.2
+            Assert.Equal(3, learned.Length);
+            Assert.InRange(learned[0], 0.3, 3.0);
+            Assert.InRange(Math.Sqrt(learned[2]), 0.05, 0.5);
+
+            // Mauna Loa CO2: the forecast keeps rising, the seasonal swing stays near the observed 5–7 ppm,
+            // and the predictive sd grows with the horizon.
+            Assert.True(double.IsFinite(results.Double("co2Lml")));
+            double lastYear = results.Double("co2LastObservedYearMean"), horizonYear = results.Double("co2ForecastLastYearMean");
+            Assert.InRange(horizonYear - lastYear, 10.0, 45.0);   // 2001 → 2016; the record rose about 32 ppm
+            Assert.InRange(results.Double("co2ForecastMeanEnd"), 380.0, 430.0);
+            Assert.InRange(results.Double("co2SeasonalAmplitudeData"), 4.0, 8.0);
+            Assert.InRange(results.Double("co2SeasonalAmplitude"), 3.0, 9.0);
+            double sdStart = results.Double("co2ForecastSdStart"), sdEnd = results.Double("co2ForecastSdEnd");
+            Assert.InRange(sdStart, 0.05, 1.5);
+            Assert.True(sdEnd > 2 * sdStart, $"the predictive sd should grow with the horizon: {sdStart:R} -> {sdEnd:R}");
+
+            // Inducing points: with enough of them the sparse mean matches the exact GP's, and both track the true function.
+            double exactRmse = results.Double("exactRmse");
+            Assert.InRange(exactRmse, 0.0, 0.1);   // noise sd 0.2, 2000 points
+            var sparse = results.Doubles("sparseRmses");
+            var vsExact = results.Doubles("sparseVsExactRmses");
+            Assert.True(sparse[^1] < 1.2 * exactRmse + 1e-3, $"the largest sparse model's RMSE {sparse[^1]:R} should be close to the exact {exactRmse:R}");
+            Assert.True(vsExact[^1] < 0.02, $"the largest sparse model's mean differs from the exact mean by RMSE {vsExact[^1]:R}");
+            Assert.True(vsExact[0] > vsExact[^1], "more inducing points should approximate the exact mean better");
+        },
         // To add checks for a notebook, add an entry such as:
         // ["01-some-topic.ipynb"] = results =>
         // {
