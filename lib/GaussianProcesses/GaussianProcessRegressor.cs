@@ -205,9 +205,20 @@ internal sealed class ExactFactor
     /// <summary>K = k(X, X), K + jitter·mean(diag K)·I = L Lᵀ (jitter grown ×10 on failure), α = L⁻ᵀL⁻¹y.</summary>
     public static ExactFactor Compute(Kernel kernel, double[] x, int n, int d, double[] y, double relativeJitter)
     {
-        double[] k = kernel.CovarianceArray(x, n, d);
-        var lower = new double[n * n];
-        double jitter = BlockedCholesky.FactorWithJitter(k, lower, n, relativeJitter);
+        // Factor K in place; on failure rebuild K (cheaper than keeping a 2nd n × n copy) and retry with 10× the jitter.
+        double[] lower = kernel.CovarianceArray(x, n, d);
+        double scale = 0.0;
+        for (int i = 0; i < n; i++) scale += lower[i * n + i];
+        scale = scale > 0.0 ? scale / n : 1.0;
+        double jitter = relativeJitter * scale;
+        for (int attempt = 0; !BlockedCholesky.TryFactor(lower, n, jitter); attempt++)
+        {
+            if (attempt == Cholesky.DefaultJitterAttempts)
+                throw new ArgumentException(Invariant(
+                    $"GaussianProcessRegressor: K(X, X) is not positive definite even with jitter {jitter:G3} (relative {jitter / scale:G3}); add a WhiteNoise kernel or remove duplicate points."), nameof(kernel));
+            jitter = jitter > 0.0 ? 10.0 * jitter : 1e-10 * scale;
+            lower = kernel.CovarianceArray(x, n, d);
+        }
         var alpha = (double[])y.Clone();
         BlockedCholesky.SolveLower(lower, alpha, n);
         double dataFit = 0.0;

@@ -182,15 +182,25 @@ public static class BlockedCholesky
     }
 
     /// <summary>Updates the trailing lower-triangle rows of the two-row tiles t = first, first + stride, … (A₂₂ −= L₂₁ L₂₁ᵀ).</summary>
+    /// <remarks>Columns go in chunks of <see cref="ColumnChunk"/>, so the chunk's panel rows (ColumnChunk × nb doubles) stay in
+    /// L1 while every row tile below the chunk streams past them.</remarks>
     private static void UpdateTrailing(double[] a, int n, int k, int nb, int start, int first, int tiles, int stride)
     {
-        for (int t = first; t < tiles; t += stride)
+        for (int jc = start; jc < n; jc += ColumnChunk)
         {
-            int i0 = start + 2 * t;
-            if (i0 + 1 < n) UpdatePair(a, n, k, nb, start, i0);
-            else UpdateSingle(a, n, k, nb, start, i0);
+            int jLast = Math.Min(jc + ColumnChunk, n) - 1;
+            for (int t = first; t < tiles; t += stride)
+            {
+                int i0 = start + 2 * t;
+                if (i0 + 1 < jc) continue; // both rows end left of the chunk
+                if (i0 + 1 < n) UpdatePair(a, n, k, nb, jc, Math.Min(jLast, i0), i0, jLast >= i0 + 1);
+                else UpdateSingle(a, n, k, nb, jc, Math.Min(jLast, i0), i0);
+            }
         }
     }
+
+    /// <summary>Columns per chunk of the trailing update.</summary>
+    private const int ColumnChunk = 32;
 
     private static void SolvePanelRow(double[] a, int n, int k, int nb, int i)
     {
@@ -199,34 +209,33 @@ public static class BlockedCholesky
             a[i * n + j] = (a[i * n + j] - TensorPrimitives.Dot(rowI[..(j - k)], a.AsSpan(j * n + k, j - k))) / a[j * n + j];
     }
 
-    /// <summary>A[i, j] −= L[i, k:k+nb] · L[j, k:k+nb] for rows i0, i0+1 and columns start ≤ j ≤ i, four columns at a time.</summary>
-    /// <remarks>Row i0+1 has one more entry (its diagonal) than row i0, updated last.</remarks>
-    private static void UpdatePair(double[] a, int n, int k, int nb, int start, int i0)
+    /// <summary>A[i, j] −= L[i, k:k+nb] · L[j, k:k+nb] for rows i0, i0+1 and columns j0 ≤ j ≤ j1 (j1 ≤ i0), four columns at a time; plus the diagonal (i0+1, i0+1) if withDiagonal.</summary>
+    private static void UpdatePair(double[] a, int n, int k, int nb, int j0, int j1, int i0, bool withDiagonal)
     {
-        int jEnd = i0; // columns j ≤ i0 for both rows, then the one extra (i0+1, i0+1)
-        int j = start;
+        int j = j0;
         ref double r0 = ref a[i0 * n + k];
         ref double r1 = ref a[(i0 + 1) * n + k];
-        for (; j + 3 <= jEnd; j += 4)
+        for (; j + 3 <= j1; j += 4)
         {
             Dot2x4(ref r0, ref r1, ref a[j * n + k], n, nb, out var s);
             a[i0 * n + j] -= s.A0; a[i0 * n + j + 1] -= s.A1; a[i0 * n + j + 2] -= s.A2; a[i0 * n + j + 3] -= s.A3;
             a[(i0 + 1) * n + j] -= s.B0; a[(i0 + 1) * n + j + 1] -= s.B1; a[(i0 + 1) * n + j + 2] -= s.B2; a[(i0 + 1) * n + j + 3] -= s.B3;
         }
-        for (; j <= jEnd; j++)
+        for (; j <= j1; j++)
         {
             var lj = a.AsSpan(j * n + k, nb);
             a[i0 * n + j] -= TensorPrimitives.Dot(a.AsSpan(i0 * n + k, nb), lj);
             a[(i0 + 1) * n + j] -= TensorPrimitives.Dot(a.AsSpan((i0 + 1) * n + k, nb), lj);
         }
+        if (!withDiagonal) return;
         var last = a.AsSpan((i0 + 1) * n + k, nb);
         a[(i0 + 1) * n + i0 + 1] -= TensorPrimitives.Dot(last, last);
     }
 
-    private static void UpdateSingle(double[] a, int n, int k, int nb, int start, int i)
+    private static void UpdateSingle(double[] a, int n, int k, int nb, int j0, int j1, int i)
     {
         var rowI = a.AsSpan(i * n + k, nb);
-        for (int j = start; j <= i; j++) a[i * n + j] -= TensorPrimitives.Dot(rowI, a.AsSpan(j * n + k, nb));
+        for (int j = j0; j <= j1; j++) a[i * n + j] -= TensorPrimitives.Dot(rowI, a.AsSpan(j * n + k, nb));
     }
 
     private struct Tile { public double A0, A1, A2, A3, B0, B1, B2, B3; }
