@@ -9,8 +9,8 @@
    with exp(theta) = the list P below (9 significant digits). Starting log marginal likelihood: -380.24753739683604.
 2. At exactly the 9-digit values P (the notebook's kernel), without optimisation:
      log marginal likelihood      -114.13211277335142
-     mean at 2016.9583 (ppm)      390.54377025377886
-     sd at 2016.9583, with noise  2.612911360769488
+     mean at 2016 + 11.5/12 (mid-December 2016), ppm   390.54425365500316
+     sd there, including the white noise, ppm           2.6129192918346935
 
 Run: /usr/bin/python3 tests/reference/gp_co2_sklearn.py [--fit]   (from the repository root)
 """
@@ -39,5 +39,5 @@ P = [1.91166661e+03, 5.15347864e+01, 6.95295076e+00, 1.08082480e+02, 1.47135973e
 k = (P[0] * RBF(P[1]) + P[2] * RBF(P[3]) * ExpSineSquared(P[4], P[5])
      + P[6] * RationalQuadratic(alpha=P[7], length_scale=P[8]) + P[9] * RBF(P[10]) + WhiteKernel(P[11]))
 gp = GaussianProcessRegressor(kernel=k, optimizer=None, normalize_y=False).fit(X, y)
-m, s = gp.predict(np.array([[2001.9583 + 15]]), return_std=True)
+m, s = gp.predict(np.array([[2016 + 11.5 / 12]]), return_std=True)  # mid-December 2016, as the notebook
 print("lml", repr(gp.log_marginal_likelihood_value_), "mean", repr(m[0] + mean), "sd", repr(s[0]))

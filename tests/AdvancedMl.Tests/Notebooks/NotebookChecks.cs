@@ -173,7 +173,7 @@ public static class NotebookChecks
 
             // The LML gradient ½ tr((ααᵀ − K⁻¹) ∂K/∂θ): library, hand formula and finite differences agree.
             Assert.InRange(results.Double("gradientCheckMaxRelError"), 0.0, 1e-5);
-            Assert.InRange(results.Double("handGradientMaxRelError"), 0.0, 1e-8);
+            Assert.InRange(results.Double("handGradientMaxRelError"), 0.0, 1e-6);   // the library adds a 1e-10 relative jitter
 
             // L-BFGS raises the LML from the poor start and beats the best point of the 31 × 31 grid (which fixes σ_f = 1).
             double before = results.Double("lmlBefore"), after = results.Double("lmlAfter");
@@ -186,10 +186,15 @@ public static class NotebookChecks
 
             // Mauna Loa CO2: the forecast keeps rising, the seasonal swing stays near the observed 5–7 ppm,
             // and the predictive sd grows with the horizon.
-            Assert.True(double.IsFinite(results.Double("co2Lml")));
+            // At the hyperparameters scikit-learn's optimiser found, the LML and the forecast for December 2016 equal
+            // scikit-learn's (tests/reference/gp_co2_sklearn.py; sklearn 1.2.1, numpy 1.24.2, scipy 1.10.1, Debian bookworm);
+            // the tolerance covers our 1e-10 relative jitter. The learned values are the ones the notebook starts from.
+            Assert.Equal(-114.13211277335142, results.Double("co2Lml"), 1e-5);
+            Assert.Equal(390.54425365500316, results.Double("co2ForecastMeanEnd"), 1e-5);
+            Assert.Equal(2.6129192918346935, results.Double("co2ForecastSdEnd"), 1e-5);
+            Assert.Equal(13, results.Doubles("co2Hyperparameters").Length);
             double lastYear = results.Double("co2LastObservedYearMean"), horizonYear = results.Double("co2ForecastLastYearMean");
             Assert.InRange(horizonYear - lastYear, 10.0, 45.0);   // 2001 → 2016; the record rose about 32 ppm
-            Assert.InRange(results.Double("co2ForecastMeanEnd"), 380.0, 430.0);
             Assert.InRange(results.Double("co2SeasonalAmplitudeData"), 4.0, 8.0);
             Assert.InRange(results.Double("co2SeasonalAmplitude"), 3.0, 9.0);
             double sdStart = results.Double("co2ForecastSdStart"), sdEnd = results.Double("co2ForecastSdEnd");
@@ -198,7 +203,7 @@ public static class NotebookChecks
 
             // Inducing points: with enough of them the sparse mean matches the exact GP's, and both track the true function.
             double exactRmse = results.Double("exactRmse");
-            Assert.InRange(exactRmse, 0.0, 0.1);   // noise sd 0.2, 2000 points
+            Assert.InRange(exactRmse, 0.0, 0.1);   // noise sd 0.2, 1000 points
             var sparse = results.Doubles("sparseRmses");
             var vsExact = results.Doubles("sparseVsExactRmses");
             Assert.True(sparse[^1] < 1.2 * exactRmse + 1e-3, $"the largest sparse model's RMSE {sparse[^1]:R} should be close to the exact {exactRmse:R}");
