@@ -197,6 +197,7 @@ public static class NotebookChecks
             Assert.InRange(horizonYear - lastYear, 10.0, 45.0);   // 2001 → 2016; the record rose about 32 ppm
             Assert.InRange(results.Double("co2SeasonalAmplitudeData"), 4.0, 8.0);
             Assert.InRange(results.Double("co2SeasonalAmplitude"), 3.0, 9.0);
+            Assert.InRange(results.Double("co2InSampleRmse"), 0.05, 0.5);   // ppm: close to the data, not interpolating the noise
             double sdStart = results.Double("co2ForecastSdStart"), sdEnd = results.Double("co2ForecastSdEnd");
             Assert.InRange(sdStart, 0.05, 1.5);
             Assert.True(sdEnd > 2 * sdStart, $"the predictive sd should grow with the horizon: {sdStart:R} -> {sdEnd:R}");
@@ -209,6 +210,16 @@ public static class NotebookChecks
             Assert.True(sparse[^1] < 1.2 * exactRmse + 1e-3, $"the largest sparse model's RMSE {sparse[^1]:R} should be close to the exact {exactRmse:R}");
             Assert.True(vsExact[^1] < 0.02, $"the largest sparse model's mean differs from the exact mean by RMSE {vsExact[^1]:R}");
             Assert.True(vsExact[0] > vsExact[^1], "more inducing points should approximate the exact mean better");
+
+            // Titsias' bound lies below the exact log marginal likelihood and tightens as inducing points are added.
+            var bounds = results.Doubles("sparseBounds");
+            double exactLml = results.Double("exactLml");
+            for (int i = 0; i < bounds.Length; i++)
+            {
+                Assert.True(bounds[i] <= exactLml + 1e-6 * Math.Abs(exactLml), $"bound {i} = {bounds[i]:R} exceeds log p(y) = {exactLml:R}");
+                if (i > 0) Assert.True(bounds[i] >= bounds[i - 1] - 1e-6, $"the bound fell from {bounds[i - 1]:R} to {bounds[i]:R} with more inducing points");
+            }
+            Assert.True(exactLml - bounds[^1] < 1.0, $"with the most inducing points the bound should be within 1 nat of log p(y): {bounds[^1]:R} vs {exactLml:R}");
         },
         // To add checks for a notebook, add an entry such as:
         // ["01-some-topic.ipynb"] = results =>
