@@ -1,6 +1,5 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using System.Numerics.Tensors;
 using static System.FormattableString;
 
@@ -241,6 +240,7 @@ public static class BlockedCholesky
     private struct Tile { public double A0, A1, A2, A3, B0, B1, B2, B3; }
 
     /// <summary>The eight dot products of rows r0, r1 with rows c, c+n, c+2n, c+3n over nb entries, eight SIMD accumulators.</summary>
+    /// <remarks>The trailing update always runs with nb = <see cref="BlockSize"/>, a multiple of every SIMD width (2, 4, 8), so there is no remainder loop.</remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Dot2x4(ref double r0, ref double r1, ref double c, int n, int nb, out Tile s)
     {
@@ -265,13 +265,6 @@ public static class BlockedCholesky
         }
         s.A0 = Vector.Sum(a0); s.A1 = Vector.Sum(a1); s.A2 = Vector.Sum(a2); s.A3 = Vector.Sum(a3);
         s.B0 = Vector.Sum(b0); s.B1 = Vector.Sum(b1); s.B2 = Vector.Sum(b2); s.B3 = Vector.Sum(b3);
-        for (; p < nb; p++)
-        {
-            double x0 = Unsafe.Add(ref r0, p), x1 = Unsafe.Add(ref r1, p);
-            double y0 = Unsafe.Add(ref c, p), y1 = Unsafe.Add(ref c1, p), y2 = Unsafe.Add(ref c2, p), y3 = Unsafe.Add(ref c3, p);
-            s.A0 += x0 * y0; s.A1 += x0 * y1; s.A2 += x0 * y2; s.A3 += x0 * y3;
-            s.B0 += x1 * y0; s.B1 += x1 * y1; s.B2 += x1 * y2; s.B3 += x1 * y3;
-        }
     }
 
     private static void CheckSquare(int length, int n, string method, string name)
