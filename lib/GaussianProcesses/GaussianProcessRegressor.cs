@@ -237,9 +237,7 @@ internal sealed class ExactFactor
     public void Gradient(Kernel kernel, double[] x, int d, Span<double> gradient)
     {
         int n = N, p = kernel.ParameterCount;
-        var inverse = new double[n * n];
-        for (int i = 0; i < n; i++) inverse[i * n + i] = 1.0;
-        BlockedCholesky.Solve(Lower, inverse, n, n);
+        double[] inverse = BlockedCholesky.InverseFromFactor(Lower, n);
         gradient.Clear();
         Span<double> g = stackalloc double[p];
         for (int i = 0; i < n; i++)

@@ -127,6 +127,37 @@ public static class BlockedCholesky
         SolveLowerTranspose(lower, b, n, m);
     }
 
+    /// <summary>Returns (L Lᵀ)⁻¹ as a full symmetric row-major array from the lower factor L, in n³/3 flops: M = L⁻¹ row by row, then Mᵀ M.</summary>
+    /// <remarks>Row i of M solves Lᵀ mᵢ = eᵢ (mᵢ is zero beyond i); entry (i, k ≤ i) of the inverse is the dot product of
+    /// columns i and k of M over rows p ≥ i. Both loops run over rows in parallel, each entry computed by one thread.</remarks>
+    public static double[] InverseFromFactor(double[] lower, int n)
+    {
+        ArgumentNullException.ThrowIfNull(lower);
+        CheckSquare(lower.Length, n, "InverseFromFactor", nameof(lower));
+        var mt = new double[n * n]; // Mᵀ: row i holds column i of M, nonzero from index i on
+        Parallel.For(0, n, () => new double[n], (i, _, m) =>
+        {
+            Array.Clear(m);
+            m[i] = 1.0;
+            for (int p = i; p >= 0; p--) // back substitution with Lᵀ, column-oriented over contiguous rows of L
+            {
+                m[p] /= lower[p * n + p];
+                if (p > 0) TensorPrimitives.MultiplyAdd(lower.AsSpan(p * n, p), -m[p], m.AsSpan(0, p), m.AsSpan(0, p));
+            }
+            for (int p = 0; p <= i; p++) mt[p * n + i] = m[p];
+            return m;
+        }, _ => { });
+        var inverse = new double[n * n];
+        Parallel.For(0, n, i =>
+        {
+            var rowI = mt.AsSpan(i * n + i, n - i);
+            for (int k = 0; k <= i; k++) inverse[i * n + k] = TensorPrimitives.Dot(rowI, mt.AsSpan(k * n + i, n - i));
+        });
+        for (int i = 0; i < n; i++)
+            for (int k = 0; k < i; k++) inverse[k * n + i] = inverse[i * n + k];
+        return inverse;
+    }
+
     private static bool FactorArray(double[] a, int n)
     {
         for (int k = 0; k < n; k += BlockSize)
