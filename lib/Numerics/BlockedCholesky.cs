@@ -20,6 +20,9 @@ public static class BlockedCholesky
     /// <summary>Columns per diagonal block (a multiple of the SIMD width; 64 keeps a 2 × 4 tile's eight rows in L1).</summary>
     public const int BlockSize = 64;
 
+    /// <summary>Trailing updates with fewer rows than this (or inverses of smaller matrices) run on one thread.</summary>
+    private const int ParallelRows = 320;
+
     /// <summary>Factors the symmetric matrix in a (lower triangle read) in place into its lower Cholesky factor; returns false if a pivot is not positive (not numerically positive definite; a is then partly overwritten).</summary>
     public static bool TryFactor(Span<double> a, int n) => TryFactor(a, n, 0.0);
 
@@ -135,7 +138,8 @@ public static class BlockedCholesky
         ArgumentNullException.ThrowIfNull(lower);
         CheckSquare(lower.Length, n, "InverseFromFactor", nameof(lower));
         var mt = new double[n * n]; // Mᵀ: row i holds column i of M, nonzero from index i on
-        Parallel.For(0, n, () => new double[n], (i, _, m) =>
+        var options = new ParallelOptions { MaxDegreeOfParallelism = n >= ParallelRows ? -1 : 1 };
+        Parallel.For(0, n, options, () => new double[n], (i, _, m) =>
         {
             Array.Clear(m);
             m[i] = 1.0;
@@ -148,7 +152,7 @@ public static class BlockedCholesky
             return m;
         }, _ => { });
         var inverse = new double[n * n];
-        Parallel.For(0, n, i =>
+        Parallel.For(0, n, options, i =>
         {
             var rowI = mt.AsSpan(i * n + i, n - i);
             for (int k = 0; k <= i; k++) inverse[i * n + k] = TensorPrimitives.Dot(rowI, mt.AsSpan(k * n + i, n - i));
@@ -170,7 +174,7 @@ public static class BlockedCholesky
             // Panel and trailing update, split into fixed row chunks; rows further down carry more work (the trailing
             // triangle), so chunks are interleaved tiles of two rows, dealt round-robin.
             int tiles = (rows + 1) / 2;
-            int workers = rows >= 128 ? Math.Min(Environment.ProcessorCount, 8) : 1;
+            int workers = rows >= ParallelRows ? Math.Min(Environment.ProcessorCount, 8) : 1; // small updates lose to thread start-up
             // Two phases with a barrier between them: the update of row i reads the panel rows j ≤ i of other workers.
             if (workers == 1)
             {
