@@ -20,7 +20,7 @@ public abstract class Kernel
     /// <summary>Number of hyperparameters θ (the length of <see cref="LogParameters"/>).</summary>
     public abstract int ParameterCount { get; }
 
-    /// <summary>Names of the hyperparameters in <see cref="LogParameters"/> order, e.g. "rbf.lengthScale" (sums and products prefix "k1."/"k2." only on clashes: they concatenate).</summary>
+    /// <summary>Names of the hyperparameters in <see cref="LogParameters"/> order, e.g. "rbf.lengthScale"; sums and products concatenate their terms' names (two RBF terms both list "rbf.lengthScale").</summary>
     public abstract IReadOnlyList<string> ParameterNames { get; }
 
     /// <summary>log θ, the logarithms of the hyperparameters in <see cref="ParameterNames"/> order (a fresh array).</summary>
