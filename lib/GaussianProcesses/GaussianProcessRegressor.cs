@@ -10,7 +10,8 @@ namespace AdvancedMl.GaussianProcesses;
 /// Fit factors K + jitter·I = L Lᵀ with <see cref="BlockedCholesky"/>, solves α = K⁻¹ y, and reports
 /// log p(y | X, θ) = −½ yᵀα − Σᵢ log Lᵢᵢ − (n/2) log 2π. Observation noise is part of the kernel (add a <see cref="WhiteNoise"/>).
 /// Hyperparameters are optimised over log θ with MathNet's L-BFGS, using the analytic gradient
-/// ∂LML/∂log θⱼ = ½ tr((ααᵀ − K⁻¹) ∂K/∂log θⱼ); optimisation is unbounded (scikit-learn bounds θ to [10⁻⁵, 10⁵]).
+/// ∂LML/∂log θⱼ = ½ tr((ααᵀ − K⁻¹) ∂K/∂log θⱼ); the optimiser is MathNet's box-constrained BFGS (BfgsBMinimizer) with θ ∈ [10⁻⁵, 10⁵], scikit-learn's default
+/// bounds for its L-BFGS-B; start points outside are clipped into the box.
 /// </remarks>
 public sealed class GaussianProcessRegressor
 {
@@ -160,10 +161,14 @@ public sealed class GaussianProcessRegressor
             for (int j = 0; j < g.Length; j++) g[j] = -g[j];
             return (-f.Lml, Vector<double>.Build.Dense(g));
         }
-        var minimizer = new LimitedMemoryBfgsMinimizer(1e-7, 1e-12, 1e-13, 10, 2000);
+        // Box-constrained BFGS on log θ ∈ [log 10⁻⁵, log 10⁵], scikit-learn's default bounds (its L-BFGS-B optimiser).
+        var minimizer = new BfgsBMinimizer(1e-6, 1e-9, 1e-10, 1000);
+        var lowerBound = Vector<double>.Build.Dense(start.Length, LogBound.Lower);
+        var upperBound = Vector<double>.Build.Dense(start.Length, LogBound.Upper);
+        var clipped = Vector<double>.Build.Dense(start.Length, j => Math.Clamp(start[j], LogBound.Lower, LogBound.Upper));
         try
         {
-            minimizer.FindMinimum(ObjectiveFunction.Gradient(Objective), Vector<double>.Build.Dense(start));
+            minimizer.FindMinimum(ObjectiveFunction.Gradient(Objective), lowerBound, upperBound, clipped);
         }
         catch (Exception e) when (e is OptimizationException or ArgumentException)
         {
@@ -188,6 +193,12 @@ public sealed class GaussianProcessRegressor
                 throw new ArgumentException(Invariant($"{method}: y must contain only finite values; got {yv[i]} at index {i}."), nameof(y));
         return (x.ToRowMajorArray(), yv);
     }
+}
+
+/// <summary>Bounds of log θ during optimisation: θ ∈ [10⁻⁵, 10⁵] as scikit-learn's default hyperparameter bounds.</summary>
+internal static class LogBound
+{
+    public static readonly double Lower = Math.Log(1e-5), Upper = Math.Log(1e5);
 }
 
 /// <summary>Cholesky factor, α = K⁻¹y and LML terms of K(X, X) + jitter for one kernel.</summary>
@@ -234,20 +245,26 @@ internal sealed class ExactFactor
     }
 
     /// <summary>gradient[j] = ½ Σᵢₖ (αᵢαₖ − K⁻¹ᵢₖ) ∂Kₖᵢ/∂log θⱼ, the pairs visited once each (off-diagonal pairs twice-weighted).</summary>
-    public void Gradient(Kernel kernel, double[] x, int d, Span<double> gradient)
+    public void Gradient(Kernel kernel, double[] x, int d, double[] gradient)
     {
         int n = N, p = kernel.ParameterCount;
-        var inverse = new double[n * n];
-        for (int i = 0; i < n; i++) inverse[i * n + i] = 1.0;
-        BlockedCholesky.Solve(Lower, inverse, n, n);
-        gradient.Clear();
-        Span<double> g = stackalloc double[p];
-        for (int i = 0; i < n; i++)
+        double[] inverse = BlockedCholesky.InverseFromFactor(Lower, n);
+        // Rows in parallel into per-row partial sums, then summed in row order: the same result on any schedule.
+        var partial = new double[n * p];
+        var alpha = Alpha;
+        Parallel.For(0, n, Kernel.Threads((long)n * n / 2), () => new double[p], (i, _, g) =>
+        {
+            var row = partial.AsSpan(i * p, p);
             for (int k = 0; k <= i; k++)
             {
-                double w = (Alpha[i] * Alpha[k] - inverse[i * n + k]) * (i == k ? 0.5 : 1.0);
+                double w = (alpha[i] * alpha[k] - inverse[i * n + k]) * (i == k ? 0.5 : 1.0);
                 kernel.Gradient(x.AsSpan(i * d, d), x.AsSpan(k * d, d), i == k, g);
-                for (int j = 0; j < p; j++) gradient[j] += w * g[j];
+                for (int j = 0; j < p; j++) row[j] += w * g[j];
             }
+            return g;
+        }, _ => { });
+        Array.Clear(gradient);
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < p; j++) gradient[j] += partial[i * p + j];
     }
 }

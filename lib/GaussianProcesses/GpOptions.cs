@@ -3,10 +3,10 @@ namespace AdvancedMl.GaussianProcesses;
 /// <summary>Settings of <see cref="GaussianProcessRegressor.Fit"/> (notebook 04), named as in scikit-learn's GaussianProcessRegressor.</summary>
 public sealed record GpOptions
 {
-    /// <summary>Maximise the log marginal likelihood over log θ with L-BFGS (MathNet.Numerics.Optimization) from the kernel's initial θ; default true.</summary>
+    /// <summary>Maximise the log marginal likelihood over log θ ∈ [log 10⁻⁵, log 10⁵] with box-constrained BFGS (MathNet BfgsBMinimizer, as scikit-learn's L-BFGS-B) from the kernel's initial θ; default true.</summary>
     public bool OptimizeHyperparameters { get; init; } = true;
 
-    /// <summary>Extra optimiser starts at log θ₀ + U(−3, 3) per coordinate (θ₀ scaled by e^±3 ≈ 20× either way), drawn from <see cref="Seed"/>; the best LML is kept. Default 0.</summary>
+    /// <summary>Extra optimiser starts at log θ₀ + U(−3, 3) per coordinate (θ₀ scaled by e^±3 ≈ 20× either way, clipped to the bounds), drawn from <see cref="Seed"/>; the best LML is kept. Default 0.</summary>
     public int Restarts { get; init; }
 
     /// <summary>Seed of the restart draws; default 0.</summary>

@@ -20,7 +20,7 @@ public abstract class Kernel
     /// <summary>Number of hyperparameters θ (the length of <see cref="LogParameters"/>).</summary>
     public abstract int ParameterCount { get; }
 
-    /// <summary>Names of the hyperparameters in <see cref="LogParameters"/> order, e.g. "rbf.lengthScale" (sums and products prefix "k1."/"k2." only on clashes: they concatenate).</summary>
+    /// <summary>Names of the hyperparameters in <see cref="LogParameters"/> order, e.g. "rbf.lengthScale"; sums and products concatenate their terms' names (two RBF terms both list "rbf.lengthScale").</summary>
     public abstract IReadOnlyList<string> ParameterNames { get; }
 
     /// <summary>log θ, the logarithms of the hyperparameters in <see cref="ParameterNames"/> order (a fresh array).</summary>
@@ -101,7 +101,7 @@ public abstract class Kernel
     internal double[] CovarianceArray(double[] x, int n, int d)
     {
         var k = new double[n * n];
-        Parallel.For(0, n, i =>
+        Parallel.For(0, n, Threads((long)n * n / 2), i =>
         {
             var xi = x.AsSpan(i * d, d);
             for (int j = 0; j <= i; j++) k[i * n + j] = Evaluate(xi, x.AsSpan(j * d, d), i == j);
@@ -115,7 +115,7 @@ public abstract class Kernel
     internal double[] CrossCovarianceArray(double[] x, int n, double[] y, int m, int d)
     {
         var k = new double[n * m];
-        Parallel.For(0, n, i =>
+        Parallel.For(0, n, Threads((long)n * m), i =>
         {
             var xi = x.AsSpan(i * d, d);
             for (int j = 0; j < m; j++) k[i * m + j] = Evaluate(xi, y.AsSpan(j * d, d), false);
@@ -130,6 +130,9 @@ public abstract class Kernel
         for (int i = 0; i < n; i++) diag[i] = Evaluate(x.AsSpan(i * d, d), x.AsSpan(i * d, d), includeNoise);
         return diag;
     }
+
+    /// <summary>Parallel loops only for at least ~50,000 kernel evaluations (a few ms); below that thread start-up dominates.</summary>
+    internal static ParallelOptions Threads(long evaluations) => new() { MaxDegreeOfParallelism = evaluations >= 50_000 ? -1 : 1 };
 
     internal static void CheckColumns(Matrix<double> x, Matrix<double> y, string method)
     {

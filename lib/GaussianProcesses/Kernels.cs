@@ -1,15 +1,16 @@
 namespace AdvancedMl.GaussianProcesses;
 
-/// <summary>Squared-exponential (RBF) kernel k = σ² exp(−r²/2ℓ²), r = ‖x − x′‖ (notebook 04, equation of the RBF kernel; sklearn ConstantKernel(σ²) * RBF(ℓ)).</summary>
-public sealed class Rbf : Kernel
+/// <summary>Base of the isotropic kernels k = σ² f(r²/ℓ²) with hyperparameters (ℓ, σ²): RBF and the Matérn family (notebook 04).</summary>
+public abstract class IsotropicKernel : Kernel
 {
-    private static readonly string[] Names = ["rbf.lengthScale", "rbf.variance"];
+    private readonly string[] _names;
 
-    /// <summary>Creates an RBF kernel with length scale ℓ and variance σ² (both positive).</summary>
-    public Rbf(double lengthScale = 1, double variance = 1)
+    private protected IsotropicKernel(double lengthScale, double variance, string name)
     {
-        LengthScale = Positive(lengthScale, "Rbf", nameof(lengthScale));
-        Variance = Positive(variance, "Rbf", nameof(variance));
+        LengthScale = Positive(lengthScale, name, nameof(lengthScale));
+        Variance = Positive(variance, name, nameof(variance));
+        string prefix = name.ToLowerInvariant();
+        _names = [prefix + ".lengthScale", prefix + ".variance"];
     }
 
     /// <summary>Length scale ℓ.</summary>
@@ -19,121 +20,79 @@ public sealed class Rbf : Kernel
     /// <inheritdoc/>
     public override int ParameterCount => 2;
     /// <inheritdoc/>
-    public override IReadOnlyList<string> ParameterNames => Names;
+    public override IReadOnlyList<string> ParameterNames => _names;
     /// <inheritdoc/>
     public override double[] LogParameters => [Math.Log(LengthScale), Math.Log(Variance)];
     /// <inheritdoc/>
     public override Kernel WithLogParameters(ReadOnlySpan<double> logParameters)
     {
         CheckLogParameters(logParameters);
-        return new Rbf(Math.Exp(logParameters[0]), Math.Exp(logParameters[1]));
+        return Create(Math.Exp(logParameters[0]), Math.Exp(logParameters[1]));
     }
 
+    /// <summary>A kernel of the same type with the given hyperparameters.</summary>
+    private protected abstract Kernel Create(double lengthScale, double variance);
+
+    /// <summary>The profile f(s) at s = r²/ℓ², and ∂f/∂log ℓ = −2 s f′(s).</summary>
+    private protected abstract (double Value, double LogLengthScaleDerivative) Profile(double s);
+
     internal override double Evaluate(ReadOnlySpan<double> x, ReadOnlySpan<double> y, bool samePoint) =>
-        Variance * Math.Exp(-0.5 * SquaredDistance(x, y) / (LengthScale * LengthScale));
+        Variance * Profile(SquaredDistance(x, y) / (LengthScale * LengthScale)).Value;
 
     internal override void Gradient(ReadOnlySpan<double> x, ReadOnlySpan<double> y, bool samePoint, Span<double> gradient)
     {
-        double s = SquaredDistance(x, y) / (LengthScale * LengthScale);
-        double k = Variance * Math.Exp(-0.5 * s);
-        gradient[0] = k * s; // ∂k/∂log ℓ
-        gradient[1] = k;     // ∂k/∂log σ²
+        var (f, df) = Profile(SquaredDistance(x, y) / (LengthScale * LengthScale));
+        gradient[0] = Variance * df; // ∂k/∂log ℓ
+        gradient[1] = Variance * f;  // ∂k/∂log σ²
     }
 
     /// <summary>Readable form with current values, e.g. "1.2² · RBF(ℓ=3.4)" (σ² written as a square).</summary>
-    public override string ToString() => $"{Format(Math.Sqrt(Variance))}² · RBF(ℓ={Format(LengthScale)})";
+    public override string ToString() => $"{Format(Math.Sqrt(Variance))}² · {GetType().Name.Replace("Rbf", "RBF", StringComparison.Ordinal)}(ℓ={Format(LengthScale)})";
+}
+
+/// <summary>Squared-exponential (RBF) kernel k = σ² exp(−r²/2ℓ²), r = ‖x − x′‖ (notebook 04, equation of the RBF kernel; sklearn ConstantKernel(σ²) * RBF(ℓ)).</summary>
+public sealed class Rbf : IsotropicKernel
+{
+    /// <summary>Creates an RBF kernel with length scale ℓ and variance σ² (both positive).</summary>
+    public Rbf(double lengthScale = 1, double variance = 1) : base(lengthScale, variance, "Rbf") { }
+
+    private protected override Kernel Create(double lengthScale, double variance) => new Rbf(lengthScale, variance);
+
+    private protected override (double, double) Profile(double s)
+    {
+        double e = Math.Exp(-0.5 * s);
+        return (e, s * e);
+    }
 }
 
 /// <summary>Matérn ν = 3/2 kernel k = σ² (1 + u) e^{−u}, u = √3 r/ℓ (notebook 04; sklearn Matern(nu=1.5)).</summary>
-public sealed class Matern32 : Kernel
+public sealed class Matern32 : IsotropicKernel
 {
-    private static readonly string[] Names = ["matern32.lengthScale", "matern32.variance"];
-
     /// <summary>Creates a Matérn-3/2 kernel with length scale ℓ and variance σ².</summary>
-    public Matern32(double lengthScale = 1, double variance = 1)
-    {
-        LengthScale = Positive(lengthScale, "Matern32", nameof(lengthScale));
-        Variance = Positive(variance, "Matern32", nameof(variance));
-    }
+    public Matern32(double lengthScale = 1, double variance = 1) : base(lengthScale, variance, "Matern32") { }
 
-    /// <summary>Length scale ℓ.</summary>
-    public double LengthScale { get; }
-    /// <summary>Signal variance σ².</summary>
-    public double Variance { get; }
-    /// <inheritdoc/>
-    public override int ParameterCount => 2;
-    /// <inheritdoc/>
-    public override IReadOnlyList<string> ParameterNames => Names;
-    /// <inheritdoc/>
-    public override double[] LogParameters => [Math.Log(LengthScale), Math.Log(Variance)];
-    /// <inheritdoc/>
-    public override Kernel WithLogParameters(ReadOnlySpan<double> logParameters)
-    {
-        CheckLogParameters(logParameters);
-        return new Matern32(Math.Exp(logParameters[0]), Math.Exp(logParameters[1]));
-    }
+    private protected override Kernel Create(double lengthScale, double variance) => new Matern32(lengthScale, variance);
 
-    internal override double Evaluate(ReadOnlySpan<double> x, ReadOnlySpan<double> y, bool samePoint)
+    private protected override (double, double) Profile(double s)
     {
-        double u = Math.Sqrt(3.0 * SquaredDistance(x, y)) / LengthScale;
-        return Variance * (1.0 + u) * Math.Exp(-u);
+        double u = Math.Sqrt(3.0 * s), e = Math.Exp(-u);
+        return ((1.0 + u) * e, u * u * e); // d/du[(1+u)e^{-u}] = −u e^{-u}, du/dlog ℓ = −u
     }
-
-    internal override void Gradient(ReadOnlySpan<double> x, ReadOnlySpan<double> y, bool samePoint, Span<double> gradient)
-    {
-        double u = Math.Sqrt(3.0 * SquaredDistance(x, y)) / LengthScale, e = Math.Exp(-u);
-        gradient[0] = Variance * u * u * e;     // d/du[(1+u)e^{-u}] = −u e^{-u}, du/dlog ℓ = −u
-        gradient[1] = Variance * (1.0 + u) * e;
-    }
-
-    /// <summary>Readable form with current values, e.g. "1² · Matern32(ℓ=0.5)".</summary>
-    public override string ToString() => $"{Format(Math.Sqrt(Variance))}² · Matern32(ℓ={Format(LengthScale)})";
 }
 
 /// <summary>Matérn ν = 5/2 kernel k = σ² (1 + u + u²/3) e^{−u}, u = √5 r/ℓ (notebook 04; sklearn Matern(nu=2.5)).</summary>
-public sealed class Matern52 : Kernel
+public sealed class Matern52 : IsotropicKernel
 {
-    private static readonly string[] Names = ["matern52.lengthScale", "matern52.variance"];
-
     /// <summary>Creates a Matérn-5/2 kernel with length scale ℓ and variance σ².</summary>
-    public Matern52(double lengthScale = 1, double variance = 1)
-    {
-        LengthScale = Positive(lengthScale, "Matern52", nameof(lengthScale));
-        Variance = Positive(variance, "Matern52", nameof(variance));
-    }
+    public Matern52(double lengthScale = 1, double variance = 1) : base(lengthScale, variance, "Matern52") { }
 
-    /// <summary>Length scale ℓ.</summary>
-    public double LengthScale { get; }
-    /// <summary>Signal variance σ².</summary>
-    public double Variance { get; }
-    /// <inheritdoc/>
-    public override int ParameterCount => 2;
-    /// <inheritdoc/>
-    public override IReadOnlyList<string> ParameterNames => Names;
-    /// <inheritdoc/>
-    public override double[] LogParameters => [Math.Log(LengthScale), Math.Log(Variance)];
-    /// <inheritdoc/>
-    public override Kernel WithLogParameters(ReadOnlySpan<double> logParameters)
-    {
-        CheckLogParameters(logParameters);
-        return new Matern52(Math.Exp(logParameters[0]), Math.Exp(logParameters[1]));
-    }
+    private protected override Kernel Create(double lengthScale, double variance) => new Matern52(lengthScale, variance);
 
-    internal override double Evaluate(ReadOnlySpan<double> x, ReadOnlySpan<double> y, bool samePoint)
+    private protected override (double, double) Profile(double s)
     {
-        double u = Math.Sqrt(5.0 * SquaredDistance(x, y)) / LengthScale;
-        return Variance * (1.0 + u + u * u / 3.0) * Math.Exp(-u);
+        double u = Math.Sqrt(5.0 * s), e = Math.Exp(-u);
+        return ((1.0 + u + u * u / 3.0) * e, u * u * (1.0 + u) / 3.0 * e); // d/du = −u(1+u)/3 e^{-u}, du/dlog ℓ = −u
     }
-
-    internal override void Gradient(ReadOnlySpan<double> x, ReadOnlySpan<double> y, bool samePoint, Span<double> gradient)
-    {
-        double u = Math.Sqrt(5.0 * SquaredDistance(x, y)) / LengthScale, e = Math.Exp(-u);
-        gradient[0] = Variance * u * u * (1.0 + u) / 3.0 * e; // d/du = −u(1+u)/3 e^{-u}, du/dlog ℓ = −u
-        gradient[1] = Variance * (1.0 + u + u * u / 3.0) * e;
-    }
-
-    /// <summary>Readable form with current values, e.g. "1² · Matern52(ℓ=0.5)".</summary>
-    public override string ToString() => $"{Format(Math.Sqrt(Variance))}² · Matern52(ℓ={Format(LengthScale)})";
 }
 
 /// <summary>Periodic kernel k = σ² exp(−2 sin²(π r/p)/ℓ²) (notebook 04; sklearn ExpSineSquared(ℓ, p) convention).</summary>

@@ -39,7 +39,7 @@ public sealed class SparseGaussianProcess
     /// <summary>The collapsed variational lower bound F ≤ log p(y) (Titsias 2009, eq. 9), not the exact log marginal likelihood.</summary>
     public double LogMarginalLikelihood { get; }
 
-    /// <summary>Fits the VFE approximation with fixed inducing points; if optimize, maximises the bound over the kernel's log θ and log σ² by L-BFGS with central-difference gradients.</summary>
+    /// <summary>Fits the VFE approximation with fixed inducing points; if optimize, maximises the bound over the kernel's log θ and log σ² (each in [log 10⁻⁵, log 10⁵]) by box-constrained BFGS with central-difference gradients; Z stays fixed.</summary>
     public static SparseGaussianProcess Fit(Matrix<double> x, Vector<double> y, Kernel kernel, Matrix<double> inducingPoints, double noiseVariance, bool optimize = false)
     {
         const string method = "SparseGaussianProcess.Fit";
@@ -84,7 +84,10 @@ public sealed class SparseGaussianProcess
             }
             try
             {
-                new LimitedMemoryBfgsMinimizer(1e-6, 1e-10, 1e-12, 10, 500).FindMinimum(ObjectiveFunction.Gradient(Objective), Vector<double>.Build.Dense(start));
+                var lower = Vector<double>.Build.Dense(start.Length, LogBound.Lower);
+                var upper = Vector<double>.Build.Dense(start.Length, LogBound.Upper);
+                var clipped = Vector<double>.Build.Dense(start.Length, j => Math.Clamp(start[j], LogBound.Lower, LogBound.Upper));
+                new BfgsBMinimizer(1e-6, 1e-9, 1e-10, 500).FindMinimum(ObjectiveFunction.Gradient(Objective), lower, upper, clipped);
             }
             catch (Exception e) when (e is OptimizationException or ArgumentException)
             {

@@ -9,7 +9,16 @@ namespace AdvancedMl.Benchmarks;
 /// Exact GP fit without hyperparameter optimisation (kernel matrix, Cholesky, solve for α) at n = 3,000, d = 1,
 /// RBF(1) + White(0.01), on the data tests/reference/gp_sklearn.py times scikit-learn on (x ~ U(0, 10), y = sin x + noise).
 /// Run: dotnet run -c Release --project tests/AdvancedMl.Benchmarks -- --filter '*GaussianProcess*'
-/// RESULTS
+/// Measured on the 2-core AMD EPYC dev container while other jobs kept the load average at 10-12, .NET 10.0.12, AVX2
+/// (x86-64-v3): Fit 0.93 s mean (±0.04 s), of which KernelMatrix 0.12 s and Cholesky 0.56 s (blocked, 2 threads);
+/// 70 MB allocated per fit (K, factored in place). scikit-learn 1.2.1 with OpenBLAS 0.3.21 (Zen, 2 threads) in the
+/// minute after (tests/reference/gp_sklearn.py): GaussianProcessRegressor(1.0 * RBF(1.0) + WhiteKernel(0.01),
+/// optimizer=None).fit 1.19 s median, numpy.linalg.cholesky alone 0.38 s. At lower load (average about 5) sklearn
+/// took 0.91 s and its Cholesky 0.27 s. Ratio Fit / sklearn fit ≈ 0.8, within the required 2×.
+/// A second pair of runs at load average 11-17: Fit 1.04 s (±0.21), KernelMatrix 0.10 s, Cholesky 0.88 s (±0.22);
+/// sklearn fit 1.91 s median, numpy Cholesky 0.56 s. The machine was never idle, so read the ratios, not the times;
+/// our Cholesky is about 1.5-2× OpenBLAS's and the whole fit is faster than sklearn's (which also builds K in numpy
+/// and solves with scipy's cho_solve).
 /// </summary>
 [MemoryDiagnoser]
 [SimpleJob(launchCount: 1, warmupCount: 2, iterationCount: 8)]

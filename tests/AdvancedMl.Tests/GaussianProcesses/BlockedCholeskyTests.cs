@@ -73,6 +73,20 @@ public class BlockedCholeskyTests
         AssertClose(a.Cholesky().Solve(b), full, n, m);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(9)]
+    [InlineData(140)]
+    public void InverseFromFactorMatchesMathNet(int n)
+    {
+        var a = RandomSpd(n, 11);
+        double[] lower = a.ToRowMajorArray();
+        Assert.True(BlockedCholesky.TryFactor(lower, n));
+        var expected = a.Inverse();
+        var actual = Matrix<double>.Build.DenseOfRowMajor(n, n, BlockedCholesky.InverseFromFactor(lower, n));
+        Assert.True((actual - expected).InfinityNorm() <= 1e-9 * expected.InfinityNorm(), $"difference {(actual - expected).InfinityNorm():G3}");
+    }
+
     [Fact]
     public void NotPositiveDefiniteReturnsFalseAndJitterRescuesSingular()
     {

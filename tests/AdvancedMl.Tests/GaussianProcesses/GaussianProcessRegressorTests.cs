@@ -95,6 +95,20 @@ public class GaussianProcessRegressorTests
     }
 
     [Fact]
+    public void OptimisedHyperparametersStayInsideScikitLearnsBounds()
+    {
+        // y = 0: the data-fit term is 0 and −½ log|K| keeps rising as the variances shrink, so only the bound 1e-5 stops them.
+        var rng = new Random(8);
+        var x = Matrix<double>.Build.Dense(30, 1, (_, _) => 10.0 * rng.NextDouble());
+        var y = Vector<double>.Build.Dense(30);
+        var gp = GaussianProcessRegressor.Fit(x, y, new Rbf(1.0, 1.0) + new WhiteNoise(1.0), new GpOptions());
+        double[] theta = gp.Kernel.LogParameters.Select(Math.Exp).ToArray();
+        Assert.All(theta, t => Assert.InRange(t, 1e-5 * (1 - 1e-9), 1e5 * (1 + 1e-9)));
+        Assert.Equal(1e-5, theta[1], 1e-8); // signal variance at its lower bound
+        Assert.Equal(1e-5, theta[2], 1e-8); // noise variance at its lower bound
+    }
+
+    [Fact]
     public void PosteriorSamplesHaveThePredictedMeanAndVariance()
     {
         var (x, y) = Smooth(15, 2);
