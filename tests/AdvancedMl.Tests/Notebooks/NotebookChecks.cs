@@ -160,6 +160,67 @@ public static class NotebookChecks
             Assert.True(results.Double("bimodalRwmRHat") < 1.01, "RWM chains with mode-sized jumps should agree");
             Assert.True(results.Double("bimodalHmcRHat") > 1.01, "HMC chains that rarely cross the valley should be flagged by split R-hat");
         },
+        ["04-gaussian-processes.ipynb"] = results =>
+        {
+            // Any finite set of GP values is N(0, K): 20000 prior draws at three inputs reproduce K to Monte Carlo accuracy.
+            Assert.InRange(results.Double("priorCovarianceMaxError"), 0.0, 0.05);
+
+            // The posterior derivation on three training and two test points: the Schur complement and precision-block
+            // identities hold, the Cholesky algorithm and the library equal the direct formula K*ᵀ(K+σ²I)⁻¹y, K** − K*ᵀ(K+σ²I)⁻¹K*.
+            foreach (var name in new[] { "schurMaxError", "precisionMeanError", "choleskyMaxError", "tinyPosteriorMaxError", "noiseVarianceError", "tinyLmlError" })
+                Assert.InRange(results.Double(name), 0.0, 1e-8);
+            Assert.True(results.Double("jitterUsed") > 0, "the noise-free kernel matrix of 40 packed inputs should need jitter");
+
+            // The LML gradient ½ tr((ααᵀ − K⁻¹) ∂K/∂θ): library, hand formula and finite differences agree.
+            Assert.InRange(results.Double("gradientCheckMaxRelError"), 0.0, 1e-5);
+            Assert.InRange(results.Double("handGradientMaxRelError"), 0.0, 1e-6);   // the library adds a 1e-10 relative jitter
+
+            // L-BFGS raises the LML from the poor start and beats the best point of the 31 × 31 grid (which fixes σ_f = 1).
+            double before = results.Double("lmlBefore"), after = results.Double("lmlAfter");
+            Assert.True(after > before + 1, $"optimisation should raise the LML: {before:R} -> {after:R}");
+            Assert.True(after >= results.Double("lmlGridBest") - 1e-6, $"the optimum {after:R} is below the grid's best {results.Double("lmlGridBest"):R}");
+            var learned = results.Doubles("learnedHyperparameters");   // RBF ℓ, RBF σ_f², noise σ²; the truth has noise sd 0.2
+            Assert.Equal(3, learned.Length);
+            Assert.InRange(learned[0], 0.3, 3.0);
+            Assert.InRange(Math.Sqrt(learned[2]), 0.05, 0.5);
+
+            // Mauna Loa CO2: the forecast keeps rising, the seasonal swing stays near the observed 5–7 ppm,
+            // and the predictive sd grows with the horizon.
+            // At the hyperparameters scikit-learn's optimiser found, the LML and the forecast for December 2016 equal
+            // scikit-learn's (tests/reference/gp_co2_sklearn.py; sklearn 1.2.1, numpy 1.24.2, scipy 1.10.1, Debian bookworm);
+            // the tolerance covers our 1e-10 relative jitter. The learned values are the ones the notebook starts from.
+            Assert.Equal(-114.13211277335142, results.Double("co2Lml"), 1e-5);
+            Assert.Equal(390.54425365500316, results.Double("co2ForecastMeanEnd"), 1e-5);
+            Assert.Equal(2.6129192918346935, results.Double("co2ForecastSdEnd"), 1e-5);
+            Assert.Equal(13, results.Doubles("co2Hyperparameters").Length);
+            double lastYear = results.Double("co2LastObservedYearMean"), horizonYear = results.Double("co2ForecastLastYearMean");
+            Assert.InRange(horizonYear - lastYear, 10.0, 45.0);   // 2001 → 2016; the record rose about 32 ppm
+            Assert.InRange(results.Double("co2SeasonalAmplitudeData"), 4.0, 8.0);
+            Assert.InRange(results.Double("co2SeasonalAmplitude"), 3.0, 9.0);
+            Assert.InRange(results.Double("co2InSampleRmse"), 0.05, 0.5);   // ppm: close to the data, not interpolating the noise
+            double sdStart = results.Double("co2ForecastSdStart"), sdEnd = results.Double("co2ForecastSdEnd");
+            Assert.InRange(sdStart, 0.05, 1.5);
+            Assert.True(sdEnd > 2 * sdStart, $"the predictive sd should grow with the horizon: {sdStart:R} -> {sdEnd:R}");
+
+            // Inducing points: with enough of them the sparse mean matches the exact GP's, and both track the true function.
+            double exactRmse = results.Double("exactRmse");
+            Assert.InRange(exactRmse, 0.0, 0.1);   // noise sd 0.2, 1000 points
+            var sparse = results.Doubles("sparseRmses");
+            var vsExact = results.Doubles("sparseVsExactRmses");
+            Assert.True(sparse[^1] < 1.2 * exactRmse + 1e-3, $"the largest sparse model's RMSE {sparse[^1]:R} should be close to the exact {exactRmse:R}");
+            Assert.True(vsExact[^1] < 0.02, $"the largest sparse model's mean differs from the exact mean by RMSE {vsExact[^1]:R}");
+            Assert.True(vsExact[0] > vsExact[^1], "more inducing points should approximate the exact mean better");
+
+            // Titsias' bound lies below the exact log marginal likelihood and tightens as inducing points are added.
+            var bounds = results.Doubles("sparseBounds");
+            double exactLml = results.Double("exactLml");
+            for (int i = 0; i < bounds.Length; i++)
+            {
+                Assert.True(bounds[i] <= exactLml + 1e-6 * Math.Abs(exactLml), $"bound {i} = {bounds[i]:R} exceeds log p(y) = {exactLml:R}");
+                if (i > 0) Assert.True(bounds[i] >= bounds[i - 1] - 1e-6, $"the bound fell from {bounds[i - 1]:R} to {bounds[i]:R} with more inducing points");
+            }
+            Assert.True(exactLml - bounds[^1] < 1.0, $"with the most inducing points the bound should be within 1 nat of log p(y): {bounds[^1]:R} vs {exactLml:R}");
+        },
         // To add checks for a notebook, add an entry such as:
         // ["01-some-topic.ipynb"] = results =>
         // {
