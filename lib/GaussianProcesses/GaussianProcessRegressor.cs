@@ -1,0 +1,242 @@
+using AdvancedMl.Numerics;
+using MathNet.Numerics.LinearAlgebra;
+using MathNet.Numerics.Optimization;
+using static System.FormattableString;
+
+namespace AdvancedMl.GaussianProcesses;
+
+/// <summary>Exact Gaussian-process regression y = f(x) + noise, f ~ GP(0, k), fitted by Cholesky of K(X, X) and, optionally, type-II maximum likelihood of the kernel hyperparameters (notebook 04).</summary>
+/// <remarks>
+/// Fit factors K + jitter·I = L Lᵀ with <see cref="BlockedCholesky"/>, solves α = K⁻¹ y, and reports
+/// log p(y | X, θ) = −½ yᵀα − Σᵢ log Lᵢᵢ − (n/2) log 2π. Observation noise is part of the kernel (add a <see cref="WhiteNoise"/>).
+/// Hyperparameters are optimised over log θ with MathNet's L-BFGS, using the analytic gradient
+/// ∂LML/∂log θⱼ = ½ tr((ααᵀ − K⁻¹) ∂K/∂log θⱼ); optimisation is unbounded (scikit-learn bounds θ to [10⁻⁵, 10⁵]).
+/// </remarks>
+public sealed class GaussianProcessRegressor
+{
+    private readonly double[] _x, _y, _lower, _alpha;
+    private readonly int _n, _d;
+    private readonly double _yMean, _yScale;
+    private readonly List<double> _history;
+
+    private GaussianProcessRegressor(Kernel kernel, double[] x, int n, int d, double[] y, double yMean, double yScale, ExactFactor factor, List<double> history)
+    {
+        Kernel = kernel; _x = x; _n = n; _d = d; _y = y; _yMean = yMean; _yScale = yScale; _history = history;
+        _lower = factor.Lower; _alpha = factor.Alpha;
+        LogMarginalLikelihood = factor.Lml;
+        Jitter = factor.Jitter;
+    }
+
+    /// <summary>The fitted kernel (hyperparameters after optimisation, or the given ones).</summary>
+    public Kernel Kernel { get; }
+
+    /// <summary>log p(y | X, θ) of the fitted kernel (of the normalised y when <see cref="GpOptions.NormalizeY"/>, as scikit-learn reports it).</summary>
+    public double LogMarginalLikelihood { get; }
+
+    /// <summary>Best LML so far after each objective evaluation that improved it, for the best optimiser start (empty without optimisation).</summary>
+    public IReadOnlyList<double> OptimizationHistory => _history;
+
+    /// <summary>Absolute jitter that was added to K's diagonal in the final factorisation.</summary>
+    public double Jitter { get; }
+
+    /// <summary>Number of training points n.</summary>
+    public int TrainingSize => _n;
+
+    /// <summary>Fits the GP to the rows of x and targets y with the given initial kernel (notebook 04, "fit = one Cholesky"; hyperparameters by maximising the LML when options say so).</summary>
+    public static GaussianProcessRegressor Fit(Matrix<double> x, Vector<double> y, Kernel kernel, GpOptions options)
+    {
+        const string method = "GaussianProcessRegressor.Fit";
+        var (xr, yv) = Validate(x, y, kernel, method);
+        ArgumentNullException.ThrowIfNull(options);
+        Guard.AtLeast(options.Restarts, 0, method, "options.Restarts");
+        if (!(options.Jitter >= 0.0) || !double.IsFinite(options.Jitter))
+            throw new ArgumentException(Invariant($"{method}: options.Jitter must be a finite number at least 0; got {options.Jitter}."), nameof(options));
+        int n = x.RowCount, d = x.ColumnCount;
+        double yMean = 0.0, yScale = 1.0;
+        if (options.NormalizeY)
+        {
+            yMean = yv.Average();
+            double ss = 0.0;
+            foreach (double v in yv) ss += (v - yMean) * (v - yMean);
+            yScale = Math.Sqrt(ss / n);
+            if (yScale == 0.0) yScale = 1.0;
+            for (int i = 0; i < n; i++) yv[i] = (yv[i] - yMean) / yScale;
+        }
+
+        var history = new List<double>();
+        if (options.OptimizeHyperparameters && kernel.ParameterCount > 0)
+        {
+            double[] start = kernel.LogParameters;
+            var best = Optimize(kernel, xr, n, d, yv, options.Jitter, start, out history);
+            var rng = new Random(options.Seed);
+            for (int r = 0; r < options.Restarts; r++)
+            {
+                var point = start.Select(v => v + (6.0 * rng.NextDouble() - 3.0)).ToArray();
+                var candidate = Optimize(kernel, xr, n, d, yv, options.Jitter, point, out var candidateHistory);
+                if (candidate.Lml > best.Lml) { best = candidate; history = candidateHistory; }
+            }
+            kernel = kernel.WithLogParameters(best.LogTheta);
+        }
+        var factor = ExactFactor.Compute(kernel, xr, n, d, yv, options.Jitter);
+        return new GaussianProcessRegressor(kernel, xr, n, d, yv, yMean, yScale, factor, history);
+    }
+
+    /// <summary>Posterior mean K*ᵀα and variance k** − ‖L⁻¹K*‖² at the rows of xStar (latent f, or y with the white noise if includeNoise), notebook 04 predictive equations.</summary>
+    public (Vector<double> Mean, Vector<double> Variance) Predict(Matrix<double> xStar, bool includeNoise = false)
+    {
+        var (mean, v, xs, m) = Conditional(xStar, "GaussianProcessRegressor.Predict");
+        var variance = new double[m];
+        for (int j = 0; j < m; j++)
+        {
+            double s = Kernel.Evaluate(xs.AsSpan(j * _d, _d), xs.AsSpan(j * _d, _d), includeNoise);
+            for (int i = 0; i < _n; i++) s -= v[i * m + j] * v[i * m + j];
+            variance[j] = Math.Max(s, 0.0) * _yScale * _yScale; // rounding can make it slightly negative
+        }
+        return (Vector<double>.Build.Dense(mean), Vector<double>.Build.Dense(variance));
+    }
+
+    /// <summary>count × m joint draws of the latent f at the rows of xStar from the posterior N(mean, K** − K*ᵀK⁻¹K*), reproducible from seed.</summary>
+    public Matrix<double> SamplePosterior(Matrix<double> xStar, int count, int seed)
+    {
+        Guard.AtLeast(count, 1, "GaussianProcessRegressor.SamplePosterior", nameof(count));
+        var (mean, v, xs, m) = Conditional(xStar, "GaussianProcessRegressor.SamplePosterior");
+        double[] cov = Kernel.CrossCovarianceArray(xs, m, xs, m, _d);
+        for (int a = 0; a < m; a++)
+            for (int b = 0; b <= a; b++)
+            {
+                double s = cov[a * m + b];
+                for (int i = 0; i < _n; i++) s -= v[i * m + a] * v[i * m + b];
+                cov[a * m + b] = cov[b * m + a] = s * _yScale * _yScale;
+            }
+        return Gaussian.Sample(mean, cov, m, count, seed);
+    }
+
+    /// <summary>log p(y | X, θ) and its gradient ∂/∂log θⱼ = ½ tr((ααᵀ − K⁻¹) ∂K/∂log θⱼ) for the kernel's current θ (notebook 04, LML gradient); jitter 10⁻¹⁰ relative.</summary>
+    public static double EvaluateLogMarginalLikelihood(Kernel kernel, Matrix<double> x, Vector<double> y, out double[] gradient)
+    {
+        var (xr, yv) = Validate(x, y, kernel, "GaussianProcessRegressor.EvaluateLogMarginalLikelihood");
+        gradient = new double[kernel.ParameterCount];
+        var factor = ExactFactor.Compute(kernel, xr, x.RowCount, x.ColumnCount, yv, new GpOptions().Jitter);
+        factor.Gradient(kernel, xr, x.ColumnCount, gradient);
+        return factor.Lml;
+    }
+
+    /// <summary>The three terms of the LML: data fit −½ yᵀK⁻¹y, complexity penalty −½ log|K|, constant −(n/2) log 2π (notebook 04, "Occam's razor").</summary>
+    public static (double DataFit, double Complexity, double Constant) LogMarginalLikelihoodTerms(Kernel kernel, Matrix<double> x, Vector<double> y)
+    {
+        var (xr, yv) = Validate(x, y, kernel, "GaussianProcessRegressor.LogMarginalLikelihoodTerms");
+        var f = ExactFactor.Compute(kernel, xr, x.RowCount, x.ColumnCount, yv, new GpOptions().Jitter);
+        return (f.DataFit, f.Complexity, f.Constant);
+    }
+
+    private (double[] Mean, double[] V, double[] Xs, int M) Conditional(Matrix<double> xStar, string method)
+    {
+        Guard.FiniteMatrix(xStar, method, nameof(xStar));
+        if (xStar.ColumnCount != _d)
+            throw new ArgumentException(Invariant($"{method}: xStar must have {_d} columns like the training data; got {xStar.ColumnCount}."), nameof(xStar));
+        int m = xStar.RowCount;
+        double[] xs = xStar.ToRowMajorArray();
+        double[] v = Kernel.CrossCovarianceArray(_x, _n, xs, m, _d); // K(X, X*), row-major n × m
+        var mean = new double[m];
+        for (int i = 0; i < _n; i++)
+            for (int j = 0; j < m; j++) mean[j] += v[i * m + j] * _alpha[i];
+        for (int j = 0; j < m; j++) mean[j] = mean[j] * _yScale + _yMean;
+        BlockedCholesky.SolveLower(_lower, v, _n, m); // v = L⁻¹ K(X, X*)
+        return (mean, v, xs, m);
+    }
+
+    private static (double[] LogTheta, double Lml) Optimize(Kernel kernel, double[] x, int n, int d, double[] y, double jitter, double[] start, out List<double> history)
+    {
+        var trace = new List<double>();
+        double bestLml = double.NegativeInfinity;
+        double[] bestTheta = start;
+        (double, Vector<double>) Objective(Vector<double> logTheta)
+        {
+            var k = kernel.WithLogParameters(logTheta.AsArray() ?? logTheta.ToArray());
+            var f = ExactFactor.Compute(k, x, n, d, y, jitter);
+            var g = new double[k.ParameterCount];
+            f.Gradient(k, x, d, g);
+            if (f.Lml > bestLml) { bestLml = f.Lml; bestTheta = logTheta.ToArray(); trace.Add(f.Lml); }
+            for (int j = 0; j < g.Length; j++) g[j] = -g[j];
+            return (-f.Lml, Vector<double>.Build.Dense(g));
+        }
+        var minimizer = new LimitedMemoryBfgsMinimizer(1e-7, 1e-12, 1e-13, 10, 2000);
+        try
+        {
+            minimizer.FindMinimum(ObjectiveFunction.Gradient(Objective), Vector<double>.Build.Dense(start));
+        }
+        catch (Exception e) when (e is OptimizationException or ArgumentException)
+        {
+            // A line search that stepped to an invalid θ (overflow, not positive definite) or stalled: keep the best point seen.
+        }
+        if (double.IsNegativeInfinity(bestLml))
+            throw new ArgumentException(Invariant($"GaussianProcessRegressor.Fit: the log marginal likelihood could not be evaluated at the start log θ = [{string.Join(", ", start)}]."), nameof(kernel));
+        history = trace;
+        return (bestTheta, bestLml);
+    }
+
+    private static (double[] X, double[] Y) Validate(Matrix<double> x, Vector<double> y, Kernel kernel, string method)
+    {
+        Guard.FiniteMatrix(x, method, nameof(x));
+        ArgumentNullException.ThrowIfNull(y);
+        ArgumentNullException.ThrowIfNull(kernel);
+        if (y.Count != x.RowCount)
+            throw new ArgumentException(Invariant($"{method}: y must have one value per row of x ({x.RowCount}); got {y.Count}."), nameof(y));
+        double[] yv = y.ToArray();
+        for (int i = 0; i < yv.Length; i++)
+            if (!double.IsFinite(yv[i]))
+                throw new ArgumentException(Invariant($"{method}: y must contain only finite values; got {yv[i]} at index {i}."), nameof(y));
+        return (x.ToRowMajorArray(), yv);
+    }
+}
+
+/// <summary>Cholesky factor, α = K⁻¹y and LML terms of K(X, X) + jitter for one kernel.</summary>
+internal sealed class ExactFactor
+{
+    public required double[] Lower { get; init; }
+    public required double[] Alpha { get; init; }
+    public required double Jitter { get; init; }
+    public required double DataFit { get; init; }
+    public required double Complexity { get; init; }
+    public required double Constant { get; init; }
+    public required int N { get; init; }
+    public double Lml => DataFit + Complexity + Constant;
+
+    /// <summary>K = k(X, X), K + jitter·mean(diag K)·I = L Lᵀ (jitter grown ×10 on failure), α = L⁻ᵀL⁻¹y.</summary>
+    public static ExactFactor Compute(Kernel kernel, double[] x, int n, int d, double[] y, double relativeJitter)
+    {
+        double[] k = kernel.CovarianceArray(x, n, d);
+        var lower = new double[n * n];
+        double jitter = BlockedCholesky.FactorWithJitter(k, lower, n, relativeJitter);
+        var alpha = (double[])y.Clone();
+        BlockedCholesky.SolveLower(lower, alpha, n);
+        double dataFit = 0.0;
+        for (int i = 0; i < n; i++) dataFit -= 0.5 * alpha[i] * alpha[i]; // −½ ‖L⁻¹y‖² = −½ yᵀK⁻¹y
+        BlockedCholesky.SolveLowerTranspose(lower, alpha, n);
+        double logDet = 0.0;
+        for (int i = 0; i < n; i++) logDet += Math.Log(lower[i * n + i]);
+        return new ExactFactor
+        {
+            Lower = lower, Alpha = alpha, Jitter = jitter, N = n,
+            DataFit = dataFit, Complexity = -logDet, Constant = -0.5 * n * Math.Log(2.0 * Math.PI),
+        };
+    }
+
+    /// <summary>gradient[j] = ½ Σᵢₖ (αᵢαₖ − K⁻¹ᵢₖ) ∂Kₖᵢ/∂log θⱼ, the pairs visited once each (off-diagonal pairs twice-weighted).</summary>
+    public void Gradient(Kernel kernel, double[] x, int d, Span<double> gradient)
+    {
+        int n = N, p = kernel.ParameterCount;
+        var inverse = new double[n * n];
+        for (int i = 0; i < n; i++) inverse[i * n + i] = 1.0;
+        BlockedCholesky.Solve(Lower, inverse, n, n);
+        gradient.Clear();
+        Span<double> g = stackalloc double[p];
+        for (int i = 0; i < n; i++)
+            for (int k = 0; k <= i; k++)
+            {
+                double w = (Alpha[i] * Alpha[k] - inverse[i * n + k]) * (i == k ? 0.5 : 1.0);
+                kernel.Gradient(x.AsSpan(i * d, d), x.AsSpan(k * d, d), i == k, g);
+                for (int j = 0; j < p; j++) gradient[j] += w * g[j];
+            }
+    }
+}

@@ -1,0 +1,397 @@
+namespace AdvancedMl.GaussianProcesses;
+
+/// <summary>Squared-exponential (RBF) kernel k = σ² exp(−r²/2ℓ²), r = ‖x − x′‖ (notebook 04, equation of the RBF kernel; sklearn ConstantKernel(σ²) * RBF(ℓ)).</summary>
+public sealed class Rbf : Kernel
+{
+    private static readonly string[] Names = ["rbf.lengthScale", "rbf.variance"];
+
+    /// <summary>Creates an RBF kernel with length scale ℓ and variance σ² (both positive).</summary>
+    public Rbf(double lengthScale = 1, double variance = 1)
+    {
+        LengthScale = Positive(lengthScale, "Rbf", nameof(lengthScale));
+        Variance = Positive(variance, "Rbf", nameof(variance));
+    }
+
+    /// <summary>Length scale ℓ.</summary>
+    public double LengthScale { get; }
+    /// <summary>Signal variance σ².</summary>
+    public double Variance { get; }
+    /// <inheritdoc/>
+    public override int ParameterCount => 2;
+    /// <inheritdoc/>
+    public override IReadOnlyList<string> ParameterNames => Names;
+    /// <inheritdoc/>
+    public override double[] LogParameters => [Math.Log(LengthScale), Math.Log(Variance)];
+    /// <inheritdoc/>
+    public override Kernel WithLogParameters(ReadOnlySpan<double> logParameters)
+    {
+        CheckLogParameters(logParameters);
+        return new Rbf(Math.Exp(logParameters[0]), Math.Exp(logParameters[1]));
+    }
+
+    internal override double Evaluate(ReadOnlySpan<double> x, ReadOnlySpan<double> y, bool samePoint) =>
+        Variance * Math.Exp(-0.5 * SquaredDistance(x, y) / (LengthScale * LengthScale));
+
+    internal override void Gradient(ReadOnlySpan<double> x, ReadOnlySpan<double> y, bool samePoint, Span<double> gradient)
+    {
+        double s = SquaredDistance(x, y) / (LengthScale * LengthScale);
+        double k = Variance * Math.Exp(-0.5 * s);
+        gradient[0] = k * s; // ∂k/∂log ℓ
+        gradient[1] = k;     // ∂k/∂log σ²
+    }
+
+    /// <summary>Readable form with current values, e.g. "1.2² · RBF(ℓ=3.4)" (σ² written as a square).</summary>
+    public override string ToString() => $"{Format(Math.Sqrt(Variance))}² · RBF(ℓ={Format(LengthScale)})";
+}
+
+/// <summary>Matérn ν = 3/2 kernel k = σ² (1 + u) e^{−u}, u = √3 r/ℓ (notebook 04; sklearn Matern(nu=1.5)).</summary>
+public sealed class Matern32 : Kernel
+{
+    private static readonly string[] Names = ["matern32.lengthScale", "matern32.variance"];
+
+    /// <summary>Creates a Matérn-3/2 kernel with length scale ℓ and variance σ².</summary>
+    public Matern32(double lengthScale = 1, double variance = 1)
+    {
+        LengthScale = Positive(lengthScale, "Matern32", nameof(lengthScale));
+        Variance = Positive(variance, "Matern32", nameof(variance));
+    }
+
+    /// <summary>Length scale ℓ.</summary>
+    public double LengthScale { get; }
+    /// <summary>Signal variance σ².</summary>
+    public double Variance { get; }
+    /// <inheritdoc/>
+    public override int ParameterCount => 2;
+    /// <inheritdoc/>
+    public override IReadOnlyList<string> ParameterNames => Names;
+    /// <inheritdoc/>
+    public override double[] LogParameters => [Math.Log(LengthScale), Math.Log(Variance)];
+    /// <inheritdoc/>
+    public override Kernel WithLogParameters(ReadOnlySpan<double> logParameters)
+    {
+        CheckLogParameters(logParameters);
+        return new Matern32(Math.Exp(logParameters[0]), Math.Exp(logParameters[1]));
+    }
+
+    internal override double Evaluate(ReadOnlySpan<double> x, ReadOnlySpan<double> y, bool samePoint)
+    {
+        double u = Math.Sqrt(3.0 * SquaredDistance(x, y)) / LengthScale;
+        return Variance * (1.0 + u) * Math.Exp(-u);
+    }
+
+    internal override void Gradient(ReadOnlySpan<double> x, ReadOnlySpan<double> y, bool samePoint, Span<double> gradient)
+    {
+        double u = Math.Sqrt(3.0 * SquaredDistance(x, y)) / LengthScale, e = Math.Exp(-u);
+        gradient[0] = Variance * u * u * e;     // d/du[(1+u)e^{-u}] = −u e^{-u}, du/dlog ℓ = −u
+        gradient[1] = Variance * (1.0 + u) * e;
+    }
+
+    /// <summary>Readable form with current values, e.g. "1² · Matern32(ℓ=0.5)".</summary>
+    public override string ToString() => $"{Format(Math.Sqrt(Variance))}² · Matern32(ℓ={Format(LengthScale)})";
+}
+
+/// <summary>Matérn ν = 5/2 kernel k = σ² (1 + u + u²/3) e^{−u}, u = √5 r/ℓ (notebook 04; sklearn Matern(nu=2.5)).</summary>
+public sealed class Matern52 : Kernel
+{
+    private static readonly string[] Names = ["matern52.lengthScale", "matern52.variance"];
+
+    /// <summary>Creates a Matérn-5/2 kernel with length scale ℓ and variance σ².</summary>
+    public Matern52(double lengthScale = 1, double variance = 1)
+    {
+        LengthScale = Positive(lengthScale, "Matern52", nameof(lengthScale));
+        Variance = Positive(variance, "Matern52", nameof(variance));
+    }
+
+    /// <summary>Length scale ℓ.</summary>
+    public double LengthScale { get; }
+    /// <summary>Signal variance σ².</summary>
+    public double Variance { get; }
+    /// <inheritdoc/>
+    public override int ParameterCount => 2;
+    /// <inheritdoc/>
+    public override IReadOnlyList<string> ParameterNames => Names;
+    /// <inheritdoc/>
+    public override double[] LogParameters => [Math.Log(LengthScale), Math.Log(Variance)];
+    /// <inheritdoc/>
+    public override Kernel WithLogParameters(ReadOnlySpan<double> logParameters)
+    {
+        CheckLogParameters(logParameters);
+        return new Matern52(Math.Exp(logParameters[0]), Math.Exp(logParameters[1]));
+    }
+
+    internal override double Evaluate(ReadOnlySpan<double> x, ReadOnlySpan<double> y, bool samePoint)
+    {
+        double u = Math.Sqrt(5.0 * SquaredDistance(x, y)) / LengthScale;
+        return Variance * (1.0 + u + u * u / 3.0) * Math.Exp(-u);
+    }
+
+    internal override void Gradient(ReadOnlySpan<double> x, ReadOnlySpan<double> y, bool samePoint, Span<double> gradient)
+    {
+        double u = Math.Sqrt(5.0 * SquaredDistance(x, y)) / LengthScale, e = Math.Exp(-u);
+        gradient[0] = Variance * u * u * (1.0 + u) / 3.0 * e; // d/du = −u(1+u)/3 e^{-u}, du/dlog ℓ = −u
+        gradient[1] = Variance * (1.0 + u + u * u / 3.0) * e;
+    }
+
+    /// <summary>Readable form with current values, e.g. "1² · Matern52(ℓ=0.5)".</summary>
+    public override string ToString() => $"{Format(Math.Sqrt(Variance))}² · Matern52(ℓ={Format(LengthScale)})";
+}
+
+/// <summary>Periodic kernel k = σ² exp(−2 sin²(π r/p)/ℓ²) (notebook 04; sklearn ExpSineSquared(ℓ, p) convention).</summary>
+public sealed class Periodic : Kernel
+{
+    private static readonly string[] Names = ["periodic.lengthScale", "periodic.period", "periodic.variance"];
+
+    /// <summary>Creates a periodic kernel with length scale ℓ, period p and variance σ².</summary>
+    public Periodic(double lengthScale = 1, double period = 1, double variance = 1)
+    {
+        LengthScale = Positive(lengthScale, "Periodic", nameof(lengthScale));
+        Period = Positive(period, "Periodic", nameof(period));
+        Variance = Positive(variance, "Periodic", nameof(variance));
+    }
+
+    /// <summary>Length scale ℓ.</summary>
+    public double LengthScale { get; }
+    /// <summary>Period p.</summary>
+    public double Period { get; }
+    /// <summary>Signal variance σ².</summary>
+    public double Variance { get; }
+    /// <inheritdoc/>
+    public override int ParameterCount => 3;
+    /// <inheritdoc/>
+    public override IReadOnlyList<string> ParameterNames => Names;
+    /// <inheritdoc/>
+    public override double[] LogParameters => [Math.Log(LengthScale), Math.Log(Period), Math.Log(Variance)];
+    /// <inheritdoc/>
+    public override Kernel WithLogParameters(ReadOnlySpan<double> logParameters)
+    {
+        CheckLogParameters(logParameters);
+        return new Periodic(Math.Exp(logParameters[0]), Math.Exp(logParameters[1]), Math.Exp(logParameters[2]));
+    }
+
+    internal override double Evaluate(ReadOnlySpan<double> x, ReadOnlySpan<double> y, bool samePoint)
+    {
+        double s = Math.Sin(Math.PI * Math.Sqrt(SquaredDistance(x, y)) / Period);
+        return Variance * Math.Exp(-2.0 * s * s / (LengthScale * LengthScale));
+    }
+
+    internal override void Gradient(ReadOnlySpan<double> x, ReadOnlySpan<double> y, bool samePoint, Span<double> gradient)
+    {
+        double r = Math.Sqrt(SquaredDistance(x, y)), angle = Math.PI * r / Period;
+        double s = Math.Sin(angle), c = Math.Cos(angle), l2 = LengthScale * LengthScale;
+        double k = Variance * Math.Exp(-2.0 * s * s / l2);
+        gradient[0] = k * 4.0 * s * s / l2;               // ∂/∂log ℓ
+        gradient[1] = k * 4.0 * s * c * angle / l2;       // ∂/∂log p: d(angle)/dlog p = −angle
+        gradient[2] = k;
+    }
+
+    /// <summary>Readable form with current values, e.g. "1² · Periodic(ℓ=1, p=1)".</summary>
+    public override string ToString() => $"{Format(Math.Sqrt(Variance))}² · Periodic(ℓ={Format(LengthScale)}, p={Format(Period)})";
+}
+
+/// <summary>Rational-quadratic kernel k = σ² (1 + r²/(2αℓ²))^{−α}, a scale mixture of RBFs (notebook 04; sklearn RationalQuadratic).</summary>
+public sealed class RationalQuadratic : Kernel
+{
+    private static readonly string[] Names = ["rq.lengthScale", "rq.alpha", "rq.variance"];
+
+    /// <summary>Creates a rational-quadratic kernel with length scale ℓ, shape α and variance σ².</summary>
+    public RationalQuadratic(double lengthScale = 1, double alpha = 1, double variance = 1)
+    {
+        LengthScale = Positive(lengthScale, "RationalQuadratic", nameof(lengthScale));
+        Alpha = Positive(alpha, "RationalQuadratic", nameof(alpha));
+        Variance = Positive(variance, "RationalQuadratic", nameof(variance));
+    }
+
+    /// <summary>Length scale ℓ.</summary>
+    public double LengthScale { get; }
+    /// <summary>Shape α (α → ∞ gives the RBF).</summary>
+    public double Alpha { get; }
+    /// <summary>Signal variance σ².</summary>
+    public double Variance { get; }
+    /// <inheritdoc/>
+    public override int ParameterCount => 3;
+    /// <inheritdoc/>
+    public override IReadOnlyList<string> ParameterNames => Names;
+    /// <inheritdoc/>
+    public override double[] LogParameters => [Math.Log(LengthScale), Math.Log(Alpha), Math.Log(Variance)];
+    /// <inheritdoc/>
+    public override Kernel WithLogParameters(ReadOnlySpan<double> logParameters)
+    {
+        CheckLogParameters(logParameters);
+        return new RationalQuadratic(Math.Exp(logParameters[0]), Math.Exp(logParameters[1]), Math.Exp(logParameters[2]));
+    }
+
+    internal override double Evaluate(ReadOnlySpan<double> x, ReadOnlySpan<double> y, bool samePoint) =>
+        Variance * Math.Pow(1.0 + SquaredDistance(x, y) / (2.0 * Alpha * LengthScale * LengthScale), -Alpha);
+
+    internal override void Gradient(ReadOnlySpan<double> x, ReadOnlySpan<double> y, bool samePoint, Span<double> gradient)
+    {
+        double t = SquaredDistance(x, y) / (LengthScale * LengthScale), b = 1.0 + t / (2.0 * Alpha);
+        double k = Variance * Math.Pow(b, -Alpha);
+        gradient[0] = k * t / b;                                   // ∂/∂log ℓ
+        gradient[1] = k * (-Alpha * Math.Log(b) + t / (2.0 * b)); // ∂/∂log α
+        gradient[2] = k;
+    }
+
+    /// <summary>Readable form with current values, e.g. "1² · RQ(ℓ=1, α=1)".</summary>
+    public override string ToString() => $"{Format(Math.Sqrt(Variance))}² · RQ(ℓ={Format(LengthScale)}, α={Format(Alpha)})";
+}
+
+/// <summary>Linear (dot-product) kernel k = σ² x·x′ + c: Bayesian linear regression with weight variance σ² and bias variance c (notebook 04; sklearn DotProduct(σ₀) is σ² = 1, c = σ₀²).</summary>
+/// <remarks>The offset c is a hyperparameter like σ² (positive, optimised in log space); a tiny default keeps it nearly a pure dot product.</remarks>
+public sealed class Linear : Kernel
+{
+    private static readonly string[] Names = ["linear.variance", "linear.offset"];
+
+    /// <summary>Creates a linear kernel σ² x·x′ + c.</summary>
+    public Linear(double variance = 1, double offset = 1e-6)
+    {
+        Variance = Positive(variance, "Linear", nameof(variance));
+        Offset = Positive(offset, "Linear", nameof(offset));
+    }
+
+    /// <summary>Weight variance σ².</summary>
+    public double Variance { get; }
+    /// <summary>Bias variance c.</summary>
+    public double Offset { get; }
+    /// <inheritdoc/>
+    public override int ParameterCount => 2;
+    /// <inheritdoc/>
+    public override IReadOnlyList<string> ParameterNames => Names;
+    /// <inheritdoc/>
+    public override double[] LogParameters => [Math.Log(Variance), Math.Log(Offset)];
+    /// <inheritdoc/>
+    public override Kernel WithLogParameters(ReadOnlySpan<double> logParameters)
+    {
+        CheckLogParameters(logParameters);
+        return new Linear(Math.Exp(logParameters[0]), Math.Exp(logParameters[1]));
+    }
+
+    internal override double Evaluate(ReadOnlySpan<double> x, ReadOnlySpan<double> y, bool samePoint) => Variance * Dot(x, y) + Offset;
+
+    internal override void Gradient(ReadOnlySpan<double> x, ReadOnlySpan<double> y, bool samePoint, Span<double> gradient)
+    {
+        gradient[0] = Variance * Dot(x, y);
+        gradient[1] = Offset;
+    }
+
+    /// <summary>Readable form with current values, e.g. "Linear(σ²=1, c=1e-06)".</summary>
+    public override string ToString() => $"Linear(σ²={Format(Variance)}, c={Format(Offset)})";
+
+    private static double Dot(ReadOnlySpan<double> x, ReadOnlySpan<double> y)
+    {
+        double s = 0.0;
+        for (int i = 0; i < x.Length; i++) s += x[i] * y[i];
+        return s;
+    }
+}
+
+/// <summary>White noise k = σ²·[same point]: adds σ² to the diagonal of K(X, X) only, never to K(X, X*) (notebook 04; sklearn WhiteKernel).</summary>
+public sealed class WhiteNoise : Kernel
+{
+    private static readonly string[] Names = ["white.variance"];
+
+    /// <summary>Creates a white-noise kernel with noise variance σ²ₙ.</summary>
+    public WhiteNoise(double variance = 1) => Variance = Positive(variance, "WhiteNoise", nameof(variance));
+
+    /// <summary>Noise variance σ²ₙ.</summary>
+    public double Variance { get; }
+    /// <inheritdoc/>
+    public override int ParameterCount => 1;
+    /// <inheritdoc/>
+    public override IReadOnlyList<string> ParameterNames => Names;
+    /// <inheritdoc/>
+    public override double[] LogParameters => [Math.Log(Variance)];
+    /// <inheritdoc/>
+    public override Kernel WithLogParameters(ReadOnlySpan<double> logParameters)
+    {
+        CheckLogParameters(logParameters);
+        return new WhiteNoise(Math.Exp(logParameters[0]));
+    }
+
+    internal override double Evaluate(ReadOnlySpan<double> x, ReadOnlySpan<double> y, bool samePoint) => samePoint ? Variance : 0.0;
+
+    internal override void Gradient(ReadOnlySpan<double> x, ReadOnlySpan<double> y, bool samePoint, Span<double> gradient) =>
+        gradient[0] = samePoint ? Variance : 0.0;
+
+    /// <summary>Readable form with current values, e.g. "White(σ²=0.01)".</summary>
+    public override string ToString() => $"White(σ²={Format(Variance)})";
+}
+
+/// <summary>Sum kernel k₁ + k₂ (hyperparameters of k₁ then of k₂); made with the + operator.</summary>
+public sealed class SumKernel : Kernel
+{
+    internal SumKernel(Kernel left, Kernel right) { Left = left; Right = right; }
+
+    /// <summary>First term k₁.</summary>
+    public Kernel Left { get; }
+    /// <summary>Second term k₂.</summary>
+    public Kernel Right { get; }
+    /// <inheritdoc/>
+    public override int ParameterCount => Left.ParameterCount + Right.ParameterCount;
+    /// <inheritdoc/>
+    public override IReadOnlyList<string> ParameterNames => [.. Left.ParameterNames, .. Right.ParameterNames];
+    /// <inheritdoc/>
+    public override double[] LogParameters => [.. Left.LogParameters, .. Right.LogParameters];
+    /// <inheritdoc/>
+    public override Kernel WithLogParameters(ReadOnlySpan<double> logParameters)
+    {
+        CheckLogParameters(logParameters);
+        int p = Left.ParameterCount;
+        return new SumKernel(Left.WithLogParameters(logParameters[..p]), Right.WithLogParameters(logParameters[p..]));
+    }
+
+    internal override double Evaluate(ReadOnlySpan<double> x, ReadOnlySpan<double> y, bool samePoint) =>
+        Left.Evaluate(x, y, samePoint) + Right.Evaluate(x, y, samePoint);
+
+    internal override void Gradient(ReadOnlySpan<double> x, ReadOnlySpan<double> y, bool samePoint, Span<double> gradient)
+    {
+        int p = Left.ParameterCount;
+        Left.Gradient(x, y, samePoint, gradient[..p]);
+        Right.Gradient(x, y, samePoint, gradient[p..]);
+    }
+
+    /// <summary>Readable form "k₁ + k₂".</summary>
+    public override string ToString() => $"{Left} + {Right}";
+}
+
+/// <summary>Product kernel k₁ · k₂ (hyperparameters of k₁ then of k₂); made with the * operator.</summary>
+public sealed class ProductKernel : Kernel
+{
+    internal ProductKernel(Kernel left, Kernel right) { Left = left; Right = right; }
+
+    /// <summary>First factor k₁.</summary>
+    public Kernel Left { get; }
+    /// <summary>Second factor k₂.</summary>
+    public Kernel Right { get; }
+    /// <inheritdoc/>
+    public override int ParameterCount => Left.ParameterCount + Right.ParameterCount;
+    /// <inheritdoc/>
+    public override IReadOnlyList<string> ParameterNames => [.. Left.ParameterNames, .. Right.ParameterNames];
+    /// <inheritdoc/>
+    public override double[] LogParameters => [.. Left.LogParameters, .. Right.LogParameters];
+    /// <inheritdoc/>
+    public override Kernel WithLogParameters(ReadOnlySpan<double> logParameters)
+    {
+        CheckLogParameters(logParameters);
+        int p = Left.ParameterCount;
+        return new ProductKernel(Left.WithLogParameters(logParameters[..p]), Right.WithLogParameters(logParameters[p..]));
+    }
+
+    internal override double Evaluate(ReadOnlySpan<double> x, ReadOnlySpan<double> y, bool samePoint) =>
+        Left.Evaluate(x, y, samePoint) * Right.Evaluate(x, y, samePoint);
+
+    internal override void Gradient(ReadOnlySpan<double> x, ReadOnlySpan<double> y, bool samePoint, Span<double> gradient)
+    {
+        int p = Left.ParameterCount;
+        double a = Left.Evaluate(x, y, samePoint), b = Right.Evaluate(x, y, samePoint);
+        Left.Gradient(x, y, samePoint, gradient[..p]);
+        Right.Gradient(x, y, samePoint, gradient[p..]);
+        for (int j = 0; j < p; j++) gradient[j] *= b;                   // product rule
+        for (int j = p; j < gradient.Length; j++) gradient[j] *= a;
+    }
+
+    /// <summary>Readable form "k₁ · k₂", sums in parentheses.</summary>
+    public override string ToString() => $"{Wrap(Left)} · {Wrap(Right)}";
+
+    private static string Wrap(Kernel k) => k is SumKernel ? $"({k})" : $"{k}";
+}
