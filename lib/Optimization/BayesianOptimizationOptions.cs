@@ -24,10 +24,10 @@ public sealed record BayesianOptimizationOptions
     /// <summary>Random candidates scored per step (a quarter of them perturb the incumbent); the best seed the local polish (at least 1). Default 1000.</summary>
     public int AcquisitionCandidates { get; init; } = 1000;
 
-    /// <summary>Best candidates polished by a box-constrained Nelder–Mead on the acquisition (≥ 0). Default 5.</summary>
+    /// <summary>Best candidates polished by a batched compass search on the acquisition (≥ 0). Default 5.</summary>
     public int AcquisitionRestarts { get; init; } = 5;
 
-    /// <summary>GP hyperparameters are re-fitted by maximum marginal likelihood every this many steps, warm-started (at least 1). Default 1.</summary>
+    /// <summary>GP hyperparameters are re-fitted by maximum marginal likelihood every this many steps, warm-started; in between only the data change (at least 1). Default 1.</summary>
     public int RefitEvery { get; init; } = 1;
 
     /// <summary>Points proposed per step and evaluated together, chosen by the kriging believer (at least 1). Default 1.</summary>

@@ -1,4 +1,5 @@
 using static System.FormattableString;
+using AdvancedMl.GaussianProcesses;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace AdvancedMl.Optimization;
@@ -28,11 +29,11 @@ public static class BayesianOptimizer
             ys.Add(Checks.Evaluate(objective, x, method));
             xs.Add(x);
         }
-        double[] theta = SurrogateGp.DefaultTheta(d, options.Noisy);
+        var kernel = SurrogateGp.DefaultKernel(options.Noisy);
         for (int step = 0; xs.Count < budget; step++)
         {
-            var gp = FitSurrogate(units, ys, d, theta, step % options.RefitEvery == 0, options.Noisy);
-            theta = gp.Theta;
+            var gp = FitSurrogate(units, ys, d, kernel, step % options.RefitEvery == 0);
+            kernel = gp.Kernel;
             foreach (var u in Propose(gp, Math.Min(options.BatchSize, budget - xs.Count), options, rng))
             {
                 u.CopyTo(units, xs.Count * d);
@@ -52,7 +53,7 @@ public static class BayesianOptimizer
         Checks.Options(options, method);
         var (units, ys) = Observations(xObserved, yObserved, lower, upper, method);
         int d = lower.Length;
-        var gp = FitSurrogate(units, ys, d, SurrogateGp.DefaultTheta(d, options.Noisy), true, options.Noisy);
+        var gp = FitSurrogate(units, ys, d, SurrogateGp.DefaultKernel(options.Noisy), true);
         var rng = new Random(options.Seed);
         return Propose(gp, options.BatchSize, options, rng).Select(u => Sampling.FromUnit(u, lower, upper)).ToArray();
     }
@@ -69,19 +70,19 @@ public static class BayesianOptimizer
         if (xQuery.ColumnCount != d)
             throw new ArgumentException(Invariant($"{method}: xQuery must have {d} columns; got {xQuery.ColumnCount}."), nameof(xQuery));
         var (center, scale) = Standardization(ys);
-        var gp = FitSurrogate(units, ys, d, SurrogateGp.DefaultTheta(d, options.Noisy), true, options.Noisy);
+        var gp = FitSurrogate(units, ys, d, SurrogateGp.DefaultKernel(options.Noisy), true);
         double best = Incumbent(gp);
         int m = xQuery.RowCount;
         var mean = new double[m]; var sd = new double[m]; var score = new double[m];
-        var work = new double[gp.Count];
-        var u = new double[d];
+        var u = new double[m * d];
+        for (int i = 0; i < m; i++)
+            for (int j = 0; j < d; j++) u[i * d + j] = (xQuery[i, j] - lower[j]) / (upper[j] - lower[j]);
+        var (mu, s) = gp.Predict(u, m);
         for (int i = 0; i < m; i++)
         {
-            for (int j = 0; j < d; j++) u[j] = (xQuery[i, j] - lower[j]) / (upper[j] - lower[j]);
-            var (mu, s) = gp.Predict(u, work);
-            mean[i] = center + scale * mu;
-            sd[i] = scale * s;
-            score[i] = Acquisition.Score(options.Acquisition, mu, s, best, options.Xi, options.Beta);
+            mean[i] = center + scale * mu[i];
+            sd[i] = scale * s[i];
+            score[i] = Acquisition.Score(options.Acquisition, mu[i], s[i], best, options.Xi, options.Beta);
         }
         return (mean, sd, score);
     }
@@ -123,13 +124,13 @@ public static class BayesianOptimizer
         return (mean, sd > 0.0 ? sd : 1.0);
     }
 
-    private static SurrogateGp FitSurrogate(double[] units, List<double> ys, int d, double[] theta, bool optimize, bool noisy)
+    private static SurrogateGp FitSurrogate(double[] units, List<double> ys, int d, Kernel kernel, bool optimize)
     {
         int n = ys.Count;
         var (center, scale) = Standardization(ys);
         var y = new double[n];
         for (int i = 0; i < n; i++) y[i] = (ys[i] - center) / scale;
-        return SurrogateGp.Fit(units, y, n, d, theta, optimize, noisy);
+        return SurrogateGp.Fit(units, y, n, d, kernel, optimize);
     }
 
     /// <summary>Lowest observation without noise; lowest posterior mean at an observed point with noise (standardised units).</summary>
@@ -137,16 +138,12 @@ public static class BayesianOptimizer
     {
         var y = gp.Outputs;
         double best = double.PositiveInfinity;
-        if (gp.Noise <= SurrogateGp.NoiselessNoise * 1.0001)
+        if (gp.Noise == 0.0)
         {
             foreach (double v in y) best = Math.Min(best, v);
             return best;
         }
-        var work = new double[gp.Count];
-        int d = gp.Dimension;
-        var x = gp.Inputs.ToArray();
-        for (int i = 0; i < gp.Count; i++) best = Math.Min(best, gp.Predict(x.AsSpan(i * d, d), work).Mean);
-        return best;
+        return gp.Predict(gp.Inputs.ToArray(), gp.Count).Mean.Min();
     }
 
     /// <summary>Chooses batchSize points (unit cube): each maximises the acquisition, then is added to the GP with its posterior mean as a fake observation (kriging believer).</summary>
@@ -157,7 +154,7 @@ public static class BayesianOptimizer
         {
             var u = AcquisitionMaximizer.Maximize(gp, Incumbent(gp), options, rng);
             batch.Add(u);
-            if (b + 1 < batchSize) gp = gp.WithPoint(u, gp.Predict(u, new double[gp.Count]).Mean);
+            if (b + 1 < batchSize) gp = gp.WithPoint(u, gp.Predict(u).Mean);
         }
         return batch;
     }

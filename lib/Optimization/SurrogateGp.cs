@@ -1,74 +1,54 @@
-using AdvancedMl.Numerics;
+using AdvancedMl.GaussianProcesses;
+using MathNet.Numerics.LinearAlgebra;
+using MathNet.Numerics.Optimization;
 
 namespace AdvancedMl.Optimization;
 
 /// <summary>
-/// The optimiser's surrogate: a zero-mean GP with a Matérn-5/2 ARD kernel plus white noise on inputs scaled to the unit
-/// cube and standardised outputs, hyperparameters by maximum marginal likelihood inside a box (Nelder–Mead, warm-started).
+/// The optimiser's surrogate: a <see cref="GaussianProcessRegressor"/> (notebook 04) with a Matérn-5/2 kernel — plus a
+/// <see cref="WhiteNoise"/> term when the objective is noisy — on inputs scaled to the unit cube and standardised outputs.
 /// </summary>
-/// <remarks>Parameters θ = (log ℓ₁ … log ℓ_d, log s², log σₙ²); without noise σₙ² is fixed at <see cref="NoiselessNoise"/>.</remarks>
+/// <remarks>
+/// Hyperparameters maximise the regressor's log marginal likelihood (with its analytic gradient) inside a box, by
+/// L-BFGS-B warm-started from the previous step's kernel. The box matters: with a few dozen noiseless points the
+/// unbounded likelihood can drift towards huge length scales and variances (slowly, for hundreds of iterations),
+/// a fit that would also stall the search.
+/// </remarks>
 internal sealed class SurrogateGp
 {
-    public const double NoiselessNoise = 1e-6;
-    private static readonly double Sqrt5 = Math.Sqrt(5.0);
+    public const double MinLengthScale = 0.01, MaxLengthScale = 10.0, MinVariance = 0.01, MaxVariance = 100.0, MinNoise = 1e-6, MaxNoise = 1.0;
+    private static readonly GpOptions Keep = new() { OptimizeHyperparameters = false, Jitter = 1e-8 };
 
-    private readonly double[] _x;   // n × d, row-major, unit cube
-    private readonly double[] _y;   // standardised outputs
-    private readonly double[] _lower; // n × n Cholesky factor of K + σₙ² I
-    private readonly double[] _alpha; // (K + σₙ² I)⁻¹ y
-    private readonly double[] _inverseLength;
-    private readonly double _signal;
+    private readonly double[] _x; // n × d, row-major, unit cube
+    private readonly double[] _y; // standardised outputs
 
-    private SurrogateGp(double[] x, double[] y, int n, int d, double[] theta, double[] lower, double[] alpha)
+    private SurrogateGp(GaussianProcessRegressor gp, double[] x, double[] y, int d)
     {
-        _x = x; _y = y; Count = n; Dimension = d; Theta = theta; _lower = lower; _alpha = alpha;
-        _inverseLength = new double[d];
-        for (int j = 0; j < d; j++) _inverseLength[j] = Math.Exp(-theta[j]);
-        _signal = Math.Exp(theta[d]);
+        Regressor = gp; _x = x; _y = y; Dimension = d;
     }
 
-    public int Count { get; }
+    public GaussianProcessRegressor Regressor { get; }
+    public Kernel Kernel => Regressor.Kernel;
+    public int Count => _y.Length;
     public int Dimension { get; }
-    public double[] Theta { get; }
-    public double Noise => Math.Exp(Theta[Dimension + 1]);
     public ReadOnlySpan<double> Inputs => _x;
     public ReadOnlySpan<double> Outputs => _y;
 
-    public static double[] DefaultTheta(int d, bool noisy)
-    {
-        var theta = new double[d + 2];
-        for (int j = 0; j < d; j++) theta[j] = Math.Log(0.3);
-        theta[d] = 0.0;
-        theta[d + 1] = Math.Log(noisy ? 1e-2 : NoiselessNoise);
-        return theta;
-    }
+    /// <summary>Fitted white-noise variance (standardised units); 0 for the noiseless kernel.</summary>
+    public double Noise => Kernel is SumKernel { Right: WhiteNoise w } ? w.Variance : 0.0;
 
-    /// <summary>Fits the GP to n points x (row-major, unit cube) with standardised y; optimise re-fits θ starting at theta.</summary>
-    public static SurrogateGp Fit(double[] x, double[] y, int n, int d, double[] theta, bool optimize, bool noisy)
+    /// <summary>Matérn-5/2 with ℓ = 0.3 of the box and unit variance, plus white noise 0.01 when noisy.</summary>
+    public static Kernel DefaultKernel(bool noisy) => noisy ? new Matern52(0.3, 1.0) + new WhiteNoise(1e-2) : new Matern52(0.3, 1.0);
+
+    /// <summary>Fits the GP to n points x (row-major, unit cube) with standardised y, re-fitting the kernel's hyperparameters when optimize is set.</summary>
+    public static SurrogateGp Fit(double[] x, double[] y, int n, int d, Kernel kernel, bool optimize)
     {
-        theta = (double[])theta.Clone();
-        if (optimize)
-        {
-            var (lower, upper) = ThetaBounds(d, noisy);
-            var k = new double[n * n];
-            int p = noisy ? d + 2 : d + 1;
-            var free = theta[..p];
-            var full = (double[])theta.Clone();
-            double Objective(double[] t)
-            {
-                Array.Copy(t, full, p);
-                return -LogMarginalLikelihood(x, y, n, d, full, k);
-            }
-            NelderMead.Minimize(Objective, free, lower[..p], upper[..p], 0.1, 40 * p + 40);
-            Array.Copy(free, theta, p);
-        }
-        var factor = new double[n * n];
-        BuildCovariance(x, n, d, theta, factor);
-        Cholesky.FactorWithJitter(factor, factor, n);
-        var alpha = y[..n];
-        Cholesky.SolveLower(factor, alpha, n);
-        Cholesky.SolveLowerTranspose(factor, alpha, n);
-        return new SurrogateGp(x[..(n * d)], y[..n], n, d, theta, factor, alpha);
+        x = x[..(n * d)];
+        y = y[..n];
+        var xm = Matrix<double>.Build.DenseOfRowMajor(n, d, x);
+        var yv = Vector<double>.Build.Dense(y);
+        if (optimize) kernel = MaximizeLikelihood(kernel, xm, yv);
+        return new SurrogateGp(GaussianProcessRegressor.Fit(xm, yv, kernel, Keep), x, y, d);
     }
 
     /// <summary>Same hyperparameters, one more point (used by the kriging believer with y = the posterior mean).</summary>
@@ -81,72 +61,54 @@ internal sealed class SurrogateGp
         var ys = new double[n];
         _y.CopyTo(ys, 0);
         ys[Count] = y;
-        return Fit(x, ys, n, d, Theta, optimize: false, noisy: false);
+        return Fit(x, ys, n, d, Kernel, optimize: false);
     }
 
-    /// <summary>Posterior mean and standard deviation of the latent f at u (standardised units); work needs Count entries.</summary>
-    public (double Mean, double Sd) Predict(ReadOnlySpan<double> u, Span<double> work)
+    /// <summary>Posterior mean and standard deviation of the latent f at u (standardised units).</summary>
+    public (double Mean, double Sd) Predict(ReadOnlySpan<double> u)
     {
-        int n = Count, d = Dimension;
-        double mean = 0.0;
-        for (int i = 0; i < n; i++)
+        var (mean, variance) = Regressor.Predict(Matrix<double>.Build.DenseOfRowMajor(1, Dimension, u.ToArray()));
+        return (mean[0], Math.Sqrt(variance[0]));
+    }
+
+    /// <summary>Posterior means and standard deviations at the m rows of points (row-major m × d), in one batched call.</summary>
+    public (double[] Mean, double[] Sd) Predict(double[] points, int m)
+    {
+        var (mean, variance) = Regressor.Predict(Matrix<double>.Build.DenseOfRowMajor(m, Dimension, points));
+        return (mean.AsArray() ?? mean.ToArray(), variance.Select(Math.Sqrt).ToArray());
+    }
+
+    /// <summary>Type-II maximum likelihood inside the box: L-BFGS-B (MathNet) on −log p(y | X, θ) over log θ with the regressor's analytic gradient, from the previous θ clipped into the box.</summary>
+    private static Kernel MaximizeLikelihood(Kernel kernel, Matrix<double> x, Vector<double> y)
+    {
+        var (lower, upper) = LogBounds(kernel.ParameterCount);
+        var start = kernel.LogParameters;
+        for (int j = 0; j < start.Length; j++) start[j] = Math.Clamp(start[j], lower[j], upper[j]);
+        double bestValue = double.PositiveInfinity;
+        double[] best = start;
+        (double, Vector<double>) Objective(Vector<double> logTheta)
         {
-            double k = Kernel(_x.AsSpan(i * d, d), u, _inverseLength, _signal);
-            work[i] = k;
-            mean += k * _alpha[i];
+            double lml = GaussianProcessRegressor.EvaluateLogMarginalLikelihood(kernel.WithLogParameters(logTheta.ToArray()), x, y, out var gradient);
+            if (-lml < bestValue) { bestValue = -lml; best = logTheta.ToArray(); }
+            return (-lml, -Vector<double>.Build.Dense(gradient));
         }
-        Cholesky.SolveLower(_lower, work[..n], n);
-        double variance = _signal;
-        for (int i = 0; i < n; i++) variance -= work[i] * work[i];
-        return (mean, Math.Sqrt(Math.Max(variance, 0.0)));
-    }
-
-    /// <summary>log p(y | X, θ) = −½ yᵀ(K + σₙ²I)⁻¹y − ½ log det(K + σₙ²I) − (n/2) log 2π; −∞ if K is not positive definite.</summary>
-    public static double LogMarginalLikelihood(double[] x, double[] y, int n, int d, double[] theta, double[] k)
-    {
-        BuildCovariance(x, n, d, theta, k);
-        if (!Cholesky.TryFactor(k, k, n, 1e-10)) return double.NegativeInfinity;
-        Span<double> v = n <= 256 ? stackalloc double[n] : new double[n];
-        y.AsSpan(0, n).CopyTo(v);
-        Cholesky.SolveLower(k, v, n);
-        double quad = 0.0;
-        for (int i = 0; i < n; i++) quad += v[i] * v[i];
-        return -0.5 * quad - 0.5 * Cholesky.LogDeterminant(k, n) - 0.5 * n * Math.Log(2.0 * Math.PI);
-    }
-
-    private static (double[] Lower, double[] Upper) ThetaBounds(int d, bool noisy)
-    {
-        var lower = new double[d + 2];
-        var upper = new double[d + 2];
-        for (int j = 0; j < d; j++) { lower[j] = Math.Log(0.02); upper[j] = Math.Log(5.0); }
-        lower[d] = Math.Log(0.05); upper[d] = Math.Log(20.0);
-        lower[d + 1] = Math.Log(noisy ? 1e-6 : NoiselessNoise); upper[d + 1] = Math.Log(noisy ? 1.0 : NoiselessNoise);
-        return (lower, upper);
-    }
-
-    private static void BuildCovariance(double[] x, int n, int d, double[] theta, double[] k)
-    {
-        Span<double> inverseLength = stackalloc double[d];
-        for (int j = 0; j < d; j++) inverseLength[j] = Math.Exp(-theta[j]);
-        double signal = Math.Exp(theta[d]), noise = Math.Exp(theta[d + 1]);
-        for (int i = 0; i < n; i++)
+        try
         {
-            var xi = x.AsSpan(i * d, d);
-            for (int j = 0; j < i; j++) k[i * n + j] = k[j * n + i] = Kernel(xi, x.AsSpan(j * d, d), inverseLength, signal);
-            k[i * n + i] = signal + noise;
+            new BfgsBMinimizer(1e-5, 1e-6, 1e-7, 100).FindMinimum(ObjectiveFunction.Gradient(Objective),
+                Vector<double>.Build.Dense(lower), Vector<double>.Build.Dense(upper), Vector<double>.Build.Dense(start));
         }
+        catch (Exception e) when (e is OptimizationException or ArgumentException)
+        {
+            // A failed line search keeps the best θ evaluated so far.
+        }
+        return kernel.WithLogParameters(best);
     }
 
-    /// <summary>Matérn-5/2: s² (1 + √5 r + 5r²/3) exp(−√5 r), r² = Σⱼ ((aⱼ − bⱼ)/ℓⱼ)².</summary>
-    private static double Kernel(ReadOnlySpan<double> a, ReadOnlySpan<double> b, ReadOnlySpan<double> inverseLength, double signal)
+    /// <summary>Box of log θ: ℓ ∈ [0.01, 10] (unit cube), σ² ∈ [0.01, 100] (standardised y), white-noise σ²ₙ ∈ [10⁻⁶, 1].</summary>
+    private static (double[] Lower, double[] Upper) LogBounds(int count)
     {
-        double r2 = 0.0;
-        for (int j = 0; j < a.Length; j++)
-        {
-            double t = (a[j] - b[j]) * inverseLength[j];
-            r2 += t * t;
-        }
-        double r = Math.Sqrt(r2);
-        return signal * (1.0 + Sqrt5 * r + 5.0 / 3.0 * r2) * Math.Exp(-Sqrt5 * r);
+        double[] lower = [Math.Log(MinLengthScale), Math.Log(MinVariance), Math.Log(MinNoise)];
+        double[] upper = [Math.Log(MaxLengthScale), Math.Log(MaxVariance), Math.Log(MaxNoise)];
+        return (lower[..count], upper[..count]);
     }
 }
