@@ -17,6 +17,7 @@ namespace AdvancedMl.Optimization;
 internal sealed class SurrogateGp
 {
     public const double MinLengthScale = 0.01, MaxLengthScale = 10.0, MinVariance = 0.01, MaxVariance = 100.0, MinNoise = 1e-6, MaxNoise = 1.0;
+    private const int MaxLikelihoodEvaluations = 60;
     private static readonly GpOptions Keep = new() { OptimizeHyperparameters = false, Jitter = 1e-8 };
 
     private readonly double[] _x; // n × d, row-major, unit cube
@@ -86,9 +87,11 @@ internal sealed class SurrogateGp
         for (int j = 0; j < start.Length; j++) start[j] = Math.Clamp(start[j], lower[j], upper[j]);
         double bestValue = double.PositiveInfinity;
         double[] best = start;
+        int evaluations = 0;
         (double, Vector<double>) Objective(Vector<double> logTheta)
         {
             double lml = GaussianProcessRegressor.EvaluateLogMarginalLikelihood(kernel.WithLogParameters(logTheta.ToArray()), x, y, out var gradient);
+            if (++evaluations > MaxLikelihoodEvaluations) throw new BudgetExhausted();
             if (-lml < bestValue) { bestValue = -lml; best = logTheta.ToArray(); }
             return (-lml, -Vector<double>.Build.Dense(gradient));
         }
@@ -97,9 +100,9 @@ internal sealed class SurrogateGp
             new BfgsBMinimizer(1e-5, 1e-6, 1e-7, 100).FindMinimum(ObjectiveFunction.Gradient(Objective),
                 Vector<double>.Build.Dense(lower), Vector<double>.Build.Dense(upper), Vector<double>.Build.Dense(start));
         }
-        catch (Exception e) when (e is OptimizationException or ArgumentException)
+        catch (Exception e) when (e is OptimizationException or ArgumentException or BudgetExhausted)
         {
-            // A failed line search keeps the best θ evaluated so far.
+            // A failed line search, or a nearly singular K whose jittered LML makes the line search crawl: keep the best θ so far.
         }
         return kernel.WithLogParameters(best);
     }
@@ -111,4 +114,6 @@ internal sealed class SurrogateGp
         double[] upper = [Math.Log(MaxLengthScale), Math.Log(MaxVariance), Math.Log(MaxNoise)];
         return (lower[..count], upper[..count]);
     }
+
+    private sealed class BudgetExhausted : Exception;
 }
