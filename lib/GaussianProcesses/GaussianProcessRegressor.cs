@@ -9,7 +9,7 @@ namespace AdvancedMl.GaussianProcesses;
 /// <remarks>
 /// Fit factors K + jitter·I = L Lᵀ with <see cref="BlockedCholesky"/>, solves α = K⁻¹ y, and reports
 /// log p(y | X, θ) = −½ yᵀα − Σᵢ log Lᵢᵢ − (n/2) log 2π. Observation noise is part of the kernel (add a <see cref="WhiteNoise"/>).
-/// Hyperparameters are optimised over log θ with MathNet's L-BFGS, using the analytic gradient
+/// Hyperparameters are optimised over log θ by quasi-Newton steps on the analytic gradient
 /// ∂LML/∂log θⱼ = ½ tr((ααᵀ − K⁻¹) ∂K/∂log θⱼ); the optimiser is MathNet's box-constrained BFGS (BfgsBMinimizer) with θ ∈ [10⁻⁵, 10⁵], scikit-learn's default
 /// bounds for its L-BFGS-B; start points outside are clipped into the box.
 /// </remarks>
