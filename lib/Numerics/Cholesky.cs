@@ -48,9 +48,13 @@ public static class Cholesky
 
     /// <summary>Factors a, adding a growing diagonal jitter (10⁻¹⁰, 10⁻⁹, … times the mean diagonal) until it succeeds; returns the jitter added (0 when none was needed).</summary>
     /// <exception cref="ArgumentException">a contains NaN or ±∞, or is still not positive definite after <paramref name="attempts"/> jittered attempts.</exception>
+    /// <remarks>lower may be the same span as a: a failed attempt overwrites it, so the retries then work on a copy of a.</remarks>
     public static double FactorWithJitter(ReadOnlySpan<double> a, Span<double> lower, int n, int attempts = DefaultJitterAttempts)
     {
+        // A failed attempt writes into lower; when lower is a, keep a pristine copy for the jittered retries.
+        double[]? original = a.Overlaps(lower) ? a.ToArray() : null;
         if (TryFactor(a, lower, n, 0.0)) return 0.0;
+        if (original is not null) a = original;
         double scale = 0.0;
         for (int i = 0; i < n * n; i++)
             if (!double.IsFinite(a[i]))

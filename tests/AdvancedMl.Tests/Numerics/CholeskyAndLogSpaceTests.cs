@@ -50,6 +50,13 @@ public class CholeskyAndLogSpaceTests
         Assert.True(jitter > 0.0);
         Assert.True((lower * lower.Transpose() - singular).InfinityNorm() < 1e-6);
 
+        // A failed first attempt must not leave its partial factor behind for the jittered retries
+        // (here the first pivot, 4, would otherwise be replaced by its square root before the retry).
+        var scaled = Matrix<double>.Build.DenseOfArray(new[,] { { 4.0, 2.0 }, { 2.0, 1.0 } });
+        var scaledLower = Cholesky.FactorWithJitter(scaled, out double scaledJitter);
+        Assert.True(scaledJitter > 0.0);
+        Assert.True((scaledLower * scaledLower.Transpose() - scaled).InfinityNorm() < 1e-6);
+
         var indefinite = Matrix<double>.Build.DenseOfArray(new[,] { { 1.0, 0.0 }, { 0.0, -1.0 } });
         var ex = Assert.Throws<ArgumentException>(() => Cholesky.FactorWithJitter(indefinite, out _));
         Assert.Contains("positive definite", ex.Message);
