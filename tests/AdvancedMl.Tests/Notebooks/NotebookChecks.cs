@@ -221,6 +221,34 @@ public static class NotebookChecks
             }
             Assert.True(exactLml - bounds[^1] < 1.0, $"with the most inducing points the bound should be within 1 nat of log p(y): {bounds[^1]:R} vs {exactLml:R}");
         },
+        ["05-bayesian-optimization.ipynb"] = results =>
+        {
+            // The closed form of expected improvement equals a 200 000-draw Monte Carlo average (sd of the average ≈ 0.0006).
+            Assert.InRange(results.Double("eiMonteCarloError"), 0.0, 0.003);
+
+            // Branin (20 seeds, 50 evaluations): BO with EI reaches median simple regret below 0.01, random search does not,
+            // and every acquisition beats random search and the 7 × 7 grid at equal budget.
+            Assert.InRange(results.Double("braninEiMedianRegret"), 0.0, 0.01);
+            Assert.True(results.Double("braninRandomMedianRegret") > 0.01, $"random search median regret {results.Double("braninRandomMedianRegret"):R}");
+            var branin = results.Doubles("braninMedianRegret");   // EI, UCB, PI, random
+            for (int i = 0; i < 3; i++)
+                Assert.True(branin[i] < branin[3] && branin[i] < results.Double("braninGridRegret"), $"acquisition {i}: {branin[i]:R} vs random {branin[3]:R}");
+
+            // Hartmann-6 (20 seeds, 30 evaluations): EI and UCB beat random search by a wide margin.
+            var hartmann = results.Doubles("hartmannMedianRegret");
+            Assert.True(hartmann[0] < 0.5 * hartmann[3] && hartmann[1] < 0.5 * hartmann[3], $"Hartmann-6 medians {string.Join(", ", hartmann)}");
+
+            // The Forrester step-through ends near the global minimum; the kriging-believer batch is spread out.
+            Assert.InRange(results.Double("stepThroughRegret"), 0.0, 0.05);
+            Assert.True(results.Double("batchMinDistance") > 0.5, $"batch points {results.Double("batchMinDistance"):R} apart");
+            Assert.True(results.Double("noisyTrueRegret") >= 0 && results.Double("noisyMeanPickRegret") >= 0);
+
+            // Tuning the digit classifier: at equal budget BO's best validation error is no worse than random search's
+            // (on this easy, step-shaped objective they tie; the notebook says so).
+            Assert.True(results.Double("tuningBoValidError") <= results.Double("tuningRandomValidError") + 1e-12);
+            Assert.InRange(results.Double("tuningBoTestError"), 0.0, 0.15);
+            Assert.InRange(results.Double("tuningRandomTestError"), 0.0, 0.15);
+        },
         // To add checks for a notebook, add an entry such as:
         // ["01-some-topic.ipynb"] = results =>
         // {
