@@ -21,6 +21,8 @@ namespace AdvancedMl.Benchmarks;
 /// MathNetCholesky 10.5 s (±0.6; the issue quotes 3.3 s on a quiet machine); sklearn fit 1.65 s, numpy Cholesky 0.57 s.
 /// Our Cholesky is about 1.5-2× OpenBLAS's and the whole fit is faster than sklearn's (which also builds K in numpy
 /// and solves with scipy's cho_solve) and 10× faster than MathNet's Cholesky alone.
+/// Quiet machine (no other jobs), measured back to back: Fit 556 ms (±20), Cholesky 496 ms; scikit-learn fit 1.227 s
+/// median, numpy Cholesky 0.401 s. Ratio Fit / sklearn fit ≈ 0.45.
 /// </summary>
 [MemoryDiagnoser]
 [SimpleJob(launchCount: 1, warmupCount: 2, iterationCount: 8)]
