@@ -5,12 +5,7 @@ namespace AdvancedMl.Tests.GaussianProcesses;
 
 public class BlockedCholeskyTests
 {
-    internal static Matrix<double> RandomSpd(int n, int seed)
-    {
-        var rng = new Random(seed);
-        var a = Matrix<double>.Build.Dense(n, n, (_, _) => rng.NextDouble() - 0.5);
-        return a * a.Transpose() + Matrix<double>.Build.DenseIdentity(n) * 0.1;
-    }
+    private static Matrix<double> RandomSpd(int n, int seed) => Tests.Numerics.CholeskyAndLogSpaceTests.RandomSpd(n, seed);
 
     [Theory]
     [InlineData(1)]

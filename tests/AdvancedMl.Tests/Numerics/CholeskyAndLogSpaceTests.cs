@@ -5,7 +5,8 @@ namespace AdvancedMl.Tests.Numerics;
 
 public class CholeskyAndLogSpaceTests
 {
-    private static Matrix<double> RandomSpd(int n, int seed)
+    /// <summary>A random n×n symmetric positive-definite matrix, AAᵀ + 0.1 I (shared by the Cholesky tests).</summary>
+    internal static Matrix<double> RandomSpd(int n, int seed)
     {
         var rng = new Random(seed);
         var a = Matrix<double>.Build.Dense(n, n, (_, _) => rng.NextDouble() - 0.5);
