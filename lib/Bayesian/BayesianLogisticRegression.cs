@@ -105,7 +105,7 @@ public sealed class BayesianLogisticRegression
     /// <remarks>The log posterior is strictly concave, so Newton converges; iteration stops when the step's largest entry is below 1e-10.</remarks>
     public double[] MaximumAPosteriori(int maxIterations = 100)
     {
-        Checks.AtLeast(maxIterations, 1, "BayesianLogisticRegression.MaximumAPosteriori", nameof(maxIterations));
+        Guard.AtLeast(maxIterations, 1, "BayesianLogisticRegression.MaximumAPosteriori", nameof(maxIterations));
         int d = Dimension;
         var w = new double[d];
         var gradient = new double[d];

@@ -34,11 +34,6 @@ internal static class Checks
             throw new ArgumentException(Invariant($"{method}: {name} must lie strictly between 0 and 1; got {value}."), name);
     }
 
-    public static void AtLeast(int value, int minimum, string method, string name)
-    {
-        if (value < minimum) throw new ArgumentException(Invariant($"{method}: {name} must be at least {minimum}; got {value}."), name);
-    }
-
     /// <summary>Throws when the target's log density at the starting point is not finite (the chain could never move sensibly).</summary>
     public static void FiniteStart(double logDensity, string method)
     {

@@ -1,6 +1,7 @@
 using static System.FormattableString;
 using MathNet.Numerics;
 using MathNet.Numerics.Distributions;
+using AdvancedMl.Numerics;
 
 namespace AdvancedMl.Bayesian;
 
@@ -118,8 +119,8 @@ public sealed class ConjugateNormalModel
     public Chain Gibbs(int draws, int burnIn, int seed)
     {
         const string method = "ConjugateNormalModel.Gibbs";
-        Checks.AtLeast(draws, 1, method, nameof(draws));
-        Checks.AtLeast(burnIn, 0, method, nameof(burnIn));
+        Guard.AtLeast(draws, 1, method, nameof(draws));
+        Guard.AtLeast(burnIn, 0, method, nameof(burnIn));
         var noise = new GaussianSource(seed);
         var post = Posterior;
         double shape = _prior.Shape0 + 0.5 * (_n + 1);

@@ -1,4 +1,5 @@
 using static System.FormattableString;
+using AdvancedMl.Numerics;
 
 namespace AdvancedMl.Bayesian;
 
@@ -47,9 +48,9 @@ public static class HamiltonianMonteCarlo
         ArgumentNullException.ThrowIfNull(logDensity);
         ArgumentNullException.ThrowIfNull(options);
         Checks.FiniteVector(initial, method, nameof(initial));
-        Checks.AtLeast(options.Draws, 1, method, "draws");
-        Checks.AtLeast(options.BurnIn, 0, method, "burnIn");
-        Checks.AtLeast(options.LeapfrogSteps, 1, method, "leapfrogSteps");
+        Guard.AtLeast(options.Draws, 1, method, "draws");
+        Guard.AtLeast(options.BurnIn, 0, method, "burnIn");
+        Guard.AtLeast(options.LeapfrogSteps, 1, method, "leapfrogSteps");
         Checks.Positive(options.StepSize, method, "stepSize");
         Checks.OpenUnit(options.TargetAcceptance, method, "targetAcceptance");
         if (!(options.StepSizeJitter >= 0.0 && options.StepSizeJitter < 1.0))
@@ -133,7 +134,7 @@ public static class HamiltonianMonteCarlo
         Checks.FiniteVector(position, method, nameof(position));
         Checks.FiniteVector(momentum, method, nameof(momentum), position.Length);
         Checks.Finite(stepSize, method, nameof(stepSize));
-        Checks.AtLeast(steps, 0, method, nameof(steps));
+        Guard.AtLeast(steps, 0, method, nameof(steps));
         var q = (double[])position.Clone();
         var r = (double[])momentum.Clone();
         var gradient = new double[q.Length];

@@ -1,6 +1,7 @@
 using System.Numerics;
 using static System.FormattableString;
 using MathNet.Numerics.IntegralTransforms;
+using AdvancedMl.Numerics;
 
 namespace AdvancedMl.Bayesian;
 
@@ -18,7 +19,7 @@ public static class McmcDiagnostics
     {
         const string method = "McmcDiagnostics.Autocorrelation";
         Checks.FiniteVector(draws, method, nameof(draws));
-        Checks.AtLeast(draws.Length, 2, method, "draws.Length");
+        Guard.AtLeast(draws.Length, 2, method, "draws.Length");
         if (maxLag < 0 || maxLag >= draws.Length)
             throw new ArgumentException(Invariant($"{method}: maxLag must be in [0, {draws.Length - 1}] (below the number of draws); got {maxLag}."), nameof(maxLag));
         double[] gamma = Autocovariance(draws);

@@ -1,3 +1,4 @@
+using AdvancedMl.Numerics;
 namespace AdvancedMl.Bayesian;
 
 /// <summary>Settings of <see cref="RandomWalkMetropolis.Sample"/>.</summary>
@@ -40,9 +41,9 @@ public static class RandomWalkMetropolis
         ArgumentNullException.ThrowIfNull(logDensity);
         ArgumentNullException.ThrowIfNull(options);
         Checks.FiniteVector(initial, method, nameof(initial));
-        Checks.AtLeast(options.Draws, 1, method, "draws");
-        Checks.AtLeast(options.BurnIn, 0, method, "burnIn");
-        Checks.AtLeast(options.Thin, 1, method, "thin");
+        Guard.AtLeast(options.Draws, 1, method, "draws");
+        Guard.AtLeast(options.BurnIn, 0, method, "burnIn");
+        Guard.AtLeast(options.Thin, 1, method, "thin");
         Checks.Positive(options.StepSize, method, "stepSize");
         Checks.OpenUnit(options.TargetAcceptance, method, "targetAcceptance");
 

@@ -1,5 +1,6 @@
 using static System.FormattableString;
 using MathNet.Numerics.LinearAlgebra;
+using AdvancedMl.Numerics;
 
 namespace AdvancedMl.Bayesian;
 
@@ -122,7 +123,7 @@ public sealed class GaussianApproximation
     public double Elbo(LogDensity logDensity, int samples, int seed)
     {
         ArgumentNullException.ThrowIfNull(logDensity);
-        Checks.AtLeast(samples, 1, "GaussianApproximation.Elbo", nameof(samples));
+        Guard.AtLeast(samples, 1, "GaussianApproximation.Elbo", nameof(samples));
         var noise = new GaussianSource(seed);
         var eps = new double[Dimension];
         var theta = new double[Dimension];
@@ -139,7 +140,7 @@ public sealed class GaussianApproximation
     /// <summary>count independent draws θ = μ + Lε from q, generated from seed (notebook 03, sampling the approximation).</summary>
     public double[][] Sample(int count, int seed)
     {
-        Checks.AtLeast(count, 1, "GaussianApproximation.Sample", nameof(count));
+        Guard.AtLeast(count, 1, "GaussianApproximation.Sample", nameof(count));
         var noise = new GaussianSource(seed);
         var eps = new double[Dimension];
         var draws = new double[count][];
@@ -189,11 +190,11 @@ internal static class ViEngine
         ArgumentNullException.ThrowIfNull(logDensity);
         ArgumentNullException.ThrowIfNull(options);
         Checks.FiniteVector(initialMean, method, nameof(initialMean));
-        Checks.AtLeast(options.Iterations, 1, method, "iterations");
+        Guard.AtLeast(options.Iterations, 1, method, "iterations");
         Checks.Positive(options.LearningRate, method, "learningRate");
-        Checks.AtLeast(options.SamplesPerStep, 1, method, "samplesPerStep");
-        Checks.AtLeast(options.ElboSamples, 1, method, "elboSamples");
-        Checks.AtLeast(options.ElboEvery, 1, method, "elboEvery");
+        Guard.AtLeast(options.SamplesPerStep, 1, method, "samplesPerStep");
+        Guard.AtLeast(options.ElboSamples, 1, method, "elboSamples");
+        Guard.AtLeast(options.ElboEvery, 1, method, "elboEvery");
         if (!(options.AveragingFraction >= 0.0 && options.AveragingFraction < 1.0))
             throw new ArgumentException(Invariant($"{method}: averagingFraction must be in [0, 1); got {options.AveragingFraction}."), "averagingFraction");
 

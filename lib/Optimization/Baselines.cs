@@ -1,4 +1,5 @@
 using static System.FormattableString;
+using AdvancedMl.Numerics;
 
 namespace AdvancedMl.Optimization;
 
@@ -11,7 +12,7 @@ public static class RandomSearch
         const string method = "RandomSearch.Minimize";
         ArgumentNullException.ThrowIfNull(objective);
         Checks.Bounds(lower, upper, method);
-        Checks.AtLeast(evaluations, 1, method, nameof(evaluations));
+        Guard.AtLeast(evaluations, 1, method, nameof(evaluations));
         var rng = new Random(seed);
         int d = lower.Length;
         var xs = new double[evaluations][];
@@ -36,7 +37,7 @@ public static class GridSearch
         const string method = "GridSearch.Minimize";
         ArgumentNullException.ThrowIfNull(objective);
         Checks.Bounds(lower, upper, method);
-        Checks.AtLeast(pointsPerDimension, 1, method, nameof(pointsPerDimension));
+        Guard.AtLeast(pointsPerDimension, 1, method, nameof(pointsPerDimension));
         int d = lower.Length;
         double total = Math.Pow(pointsPerDimension, d);
         if (total > 1_000_000)

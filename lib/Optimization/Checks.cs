@@ -1,3 +1,4 @@
+using AdvancedMl.Numerics;
 using static System.FormattableString;
 
 namespace AdvancedMl.Optimization;
@@ -19,20 +20,15 @@ internal static class Checks
         }
     }
 
-    public static void AtLeast(int value, int minimum, string method, string name)
-    {
-        if (value < minimum) throw new ArgumentException(Invariant($"{method}: {name} must be at least {minimum}; got {value}."), name);
-    }
-
     public static void Options(BayesianOptimizationOptions? options, string method)
     {
         if (options is null) throw new ArgumentNullException(nameof(options), $"{method}: options must not be null.");
-        AtLeast(options.InitialPoints, 1, method, "initialPoints");
-        AtLeast(options.Evaluations, 1, method, "evaluations");
-        AtLeast(options.AcquisitionCandidates, 1, method, "acquisitionCandidates");
-        AtLeast(options.AcquisitionRestarts, 0, method, "acquisitionRestarts");
-        AtLeast(options.RefitEvery, 1, method, "refitEvery");
-        AtLeast(options.BatchSize, 1, method, "batchSize");
+        Guard.AtLeast(options.InitialPoints, 1, method, "initialPoints");
+        Guard.AtLeast(options.Evaluations, 1, method, "evaluations");
+        Guard.AtLeast(options.AcquisitionCandidates, 1, method, "acquisitionCandidates");
+        Guard.AtLeast(options.AcquisitionRestarts, 0, method, "acquisitionRestarts");
+        Guard.AtLeast(options.RefitEvery, 1, method, "refitEvery");
+        Guard.AtLeast(options.BatchSize, 1, method, "batchSize");
         if (!(options.Xi >= 0.0) || double.IsInfinity(options.Xi))
             throw new ArgumentException(Invariant($"{method}: xi must be a finite number at least 0; got {options.Xi}."), "xi");
         if (!(options.Beta > 0.0) || double.IsInfinity(options.Beta))
