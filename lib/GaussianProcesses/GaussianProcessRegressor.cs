@@ -50,6 +50,7 @@ public sealed class GaussianProcessRegressor
         var (xr, yv) = Validate(x, y, kernel, method);
         ArgumentNullException.ThrowIfNull(options);
         Guard.AtLeast(options.Restarts, 0, method, "options.Restarts");
+        Guard.AtLeast(options.MaxIterations, 1, method, "options.MaxIterations");
         if (!(options.Jitter >= 0.0) || !double.IsFinite(options.Jitter))
             throw new ArgumentException(Invariant($"{method}: options.Jitter must be a finite number at least 0; got {options.Jitter}."), nameof(options));
         int n = x.RowCount, d = x.ColumnCount;
@@ -68,12 +69,12 @@ public sealed class GaussianProcessRegressor
         if (options.OptimizeHyperparameters && kernel.ParameterCount > 0)
         {
             double[] start = kernel.LogParameters;
-            var best = Optimize(kernel, xr, n, d, yv, options.Jitter, start, out history);
+            var best = Optimize(kernel, xr, n, d, yv, options.Jitter, options.MaxIterations, start, out history);
             var rng = new Random(options.Seed);
             for (int r = 0; r < options.Restarts; r++)
             {
                 var point = start.Select(v => v + (6.0 * rng.NextDouble() - 3.0)).ToArray();
-                var candidate = Optimize(kernel, xr, n, d, yv, options.Jitter, point, out var candidateHistory);
+                var candidate = Optimize(kernel, xr, n, d, yv, options.Jitter, options.MaxIterations, point, out var candidateHistory);
                 if (candidate.Lml > best.Lml) { best = candidate; history = candidateHistory; }
             }
             kernel = kernel.WithLogParameters(best.LogTheta);
@@ -146,7 +147,7 @@ public sealed class GaussianProcessRegressor
         return (mean, v, xs, m);
     }
 
-    private static (double[] LogTheta, double Lml) Optimize(Kernel kernel, double[] x, int n, int d, double[] y, double jitter, double[] start, out List<double> history)
+    private static (double[] LogTheta, double Lml) Optimize(Kernel kernel, double[] x, int n, int d, double[] y, double jitter, int maxIterations, double[] start, out List<double> history)
     {
         var trace = new List<double>();
         double bestLml = double.NegativeInfinity;
@@ -162,7 +163,7 @@ public sealed class GaussianProcessRegressor
             return (-f.Lml, Vector<double>.Build.Dense(g));
         }
         // Box-constrained BFGS on log θ ∈ [log 10⁻⁵, log 10⁵], scikit-learn's default bounds (its L-BFGS-B optimiser).
-        var minimizer = new BfgsBMinimizer(1e-6, 1e-9, 1e-10, 1000);
+        var minimizer = new BfgsBMinimizer(1e-6, 1e-9, 1e-10, maxIterations);
         var lowerBound = Vector<double>.Build.Dense(start.Length, LogBound.Lower);
         var upperBound = Vector<double>.Build.Dense(start.Length, LogBound.Upper);
         var clipped = Vector<double>.Build.Dense(start.Length, j => Math.Clamp(start[j], LogBound.Lower, LogBound.Upper));
@@ -252,7 +253,7 @@ internal sealed class ExactFactor
         // Rows in parallel into per-row partial sums, then summed in row order: the same result on any schedule.
         var partial = new double[n * p];
         var alpha = Alpha;
-        Parallel.For(0, n, Kernel.Threads((long)n * n / 2), () => new double[p], (i, _, g) =>
+        Parallel.For(0, n, Kernel.Threads((long)n * n / 2 * p), () => new double[p], (i, _, g) =>
         {
             var row = partial.AsSpan(i * p, p);
             for (int k = 0; k <= i; k++)

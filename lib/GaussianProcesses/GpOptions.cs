@@ -9,6 +9,9 @@ public sealed record GpOptions
     /// <summary>Extra optimiser starts at log θ₀ + U(−3, 3) per coordinate (θ₀ scaled by e^±3 ≈ 20× either way, clipped to the bounds), drawn from <see cref="Seed"/>; the best LML is kept. Default 0.</summary>
     public int Restarts { get; init; }
 
+    /// <summary>Iteration cap of each optimiser start (BFGS iterations, each one or more LML-and-gradient evaluations); the best θ seen is kept when it is reached. Default 1000.</summary>
+    public int MaxIterations { get; init; } = 1000;
+
     /// <summary>Seed of the restart draws; default 0.</summary>
     public int Seed { get; init; }
 

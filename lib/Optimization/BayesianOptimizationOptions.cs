@@ -30,9 +30,22 @@ public sealed record BayesianOptimizationOptions
     /// <summary>GP hyperparameters are re-fitted by maximum marginal likelihood every this many steps, warm-started; in between only the data change (at least 1). Default 1.</summary>
     public int RefitEvery { get; init; } = 1;
 
-    /// <summary>Points proposed per step and evaluated together, chosen by the kriging believer (at least 1). Default 1.</summary>
+    /// <summary>Points proposed per step and evaluated together, chosen one at a time with fantasy observations (at least 1). Default 1.</summary>
     public int BatchSize { get; init; } = 1;
+
+    /// <summary>How a batch's later points are chosen: the fantasy value given to each chosen point before the next is sought (notebook 05, batches). Default <see cref="BatchStrategy.KrigingBeliever"/>.</summary>
+    public BatchStrategy Batch { get; init; } = BatchStrategy.KrigingBeliever;
 
     /// <summary>Seed of the generator behind the initial design and the acquisition candidates. Default 0.</summary>
     public int Seed { get; init; } = 0;
+}
+
+/// <summary>The fantasy observation y given to a chosen batch point before the acquisition is maximised again (Ginsbourger et al. 2010; notebook 05, batches).</summary>
+public enum BatchStrategy
+{
+    /// <summary>Kriging believer: y = the posterior mean μ(x) at the chosen point.</summary>
+    KrigingBeliever,
+
+    /// <summary>Constant liar (CL-min): y = the lowest observation so far, an optimistic lie that pushes later points further away.</summary>
+    ConstantLiar,
 }

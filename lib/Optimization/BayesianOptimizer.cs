@@ -133,20 +133,21 @@ public static class BayesianOptimizer
         return SurrogateGp.Fit(units, y, n, d, kernel, optimize);
     }
 
+    private static double Lowest(ReadOnlySpan<double> y)
+    {
+        double best = double.PositiveInfinity;
+        foreach (double v in y) best = Math.Min(best, v);
+        return best;
+    }
+
     /// <summary>Lowest observation without noise; lowest posterior mean at an observed point with noise (standardised units).</summary>
     private static double Incumbent(SurrogateGp gp)
     {
-        var y = gp.Outputs;
-        double best = double.PositiveInfinity;
-        if (gp.Noise == 0.0)
-        {
-            foreach (double v in y) best = Math.Min(best, v);
-            return best;
-        }
+        if (gp.Noise == 0.0) return Lowest(gp.Outputs);
         return gp.Predict(gp.Inputs.ToArray(), gp.Count).Mean.Min();
     }
 
-    /// <summary>Chooses batchSize points (unit cube): each maximises the acquisition, then is added to the GP with its posterior mean as a fake observation (kriging believer).</summary>
+    /// <summary>Chooses batchSize points (unit cube): each maximises the acquisition, then is added to the GP with a fantasy observation, its posterior mean (kriging believer) or the lowest observation (constant liar).</summary>
     private static List<double[]> Propose(SurrogateGp gp, int batchSize, BayesianOptimizationOptions options, Random rng)
     {
         var batch = new List<double[]>(batchSize);
@@ -154,7 +155,7 @@ public static class BayesianOptimizer
         {
             var u = AcquisitionMaximizer.Maximize(gp, Incumbent(gp), options, rng);
             batch.Add(u);
-            if (b + 1 < batchSize) gp = gp.WithPoint(u, gp.Predict(u).Mean);
+            if (b + 1 < batchSize) gp = gp.WithPoint(u, options.Batch == BatchStrategy.ConstantLiar ? Lowest(gp.Outputs) : gp.Predict(u).Mean);
         }
         return batch;
     }

@@ -35,6 +35,8 @@ internal static class Checks
             throw new ArgumentException(Invariant($"{method}: beta must be a finite number greater than 0; got {options.Beta}."), "beta");
         if (!Enum.IsDefined(options.Acquisition))
             throw new ArgumentException($"{method}: acquisition must be a defined AcquisitionKind; got {options.Acquisition}.", "acquisition");
+        if (!Enum.IsDefined(options.Batch))
+            throw new ArgumentException($"{method}: batch must be a defined BatchStrategy; got {options.Batch}.", "batch");
     }
 
     /// <summary>Evaluates the objective and throws if it returns NaN or ±∞ (nothing downstream could use it).</summary>

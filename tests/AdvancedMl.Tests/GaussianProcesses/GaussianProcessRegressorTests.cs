@@ -95,6 +95,21 @@ public class GaussianProcessRegressorTests
     }
 
     [Fact]
+    public void MaxIterationsCapsTheSearchAndKeepsTheBestPointSeen()
+    {
+        var x = Matrix<double>.Build.Dense(SkX.Length, 1, SkX);
+        var y = Vector<double>.Build.Dense(SkY);
+        var kernel = new Rbf(0.05, 1.0) + new WhiteNoise(1.0); // a poor start, far from the optimum
+        double start = GaussianProcessRegressor.Fit(x, y, kernel, Fixed with { Jitter = 1e-10 }).LogMarginalLikelihood;
+        var capped = GaussianProcessRegressor.Fit(x, y, kernel, new GpOptions { MaxIterations = 2 });
+        var full = GaussianProcessRegressor.Fit(x, y, kernel, new GpOptions());
+        Assert.True(capped.LogMarginalLikelihood > start, $"two iterations should improve on the start: {start:R} -> {capped.LogMarginalLikelihood:R}");
+        Assert.True(capped.LogMarginalLikelihood < full.LogMarginalLikelihood - 1e-3, $"two iterations should stop short of the optimum {full.LogMarginalLikelihood:R}; got {capped.LogMarginalLikelihood:R}");
+        Assert.True(capped.OptimizationHistory.Count < full.OptimizationHistory.Count);
+        Assert.Throws<ArgumentException>(() => GaussianProcessRegressor.Fit(x, y, kernel, new GpOptions { MaxIterations = 0 }));
+    }
+
+    [Fact]
     public void OptimisedHyperparametersStayInsideScikitLearnsBounds()
     {
         // y = 0: the data-fit term is 0 and −½ log|K| keeps rising as the variances shrink, so only the bound 1e-5 stops them.

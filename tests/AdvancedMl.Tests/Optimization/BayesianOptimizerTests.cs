@@ -82,6 +82,21 @@ public class BayesianOptimizerTests
     }
 
     [Fact]
+    public void ConstantLiarSharesTheFirstPointWithTheKrigingBelieverThenLiesDifferently()
+    {
+        var rng = new Random(4);
+        var x = Matrix<double>.Build.Dense(8, 2, (_, j) => Branin.Lower[j] + rng.NextDouble() * (Branin.Upper[j] - Branin.Lower[j]));
+        var y = Vector<double>.Build.Dense(8, i => Branin.Evaluate(x.Row(i).ToArray()));
+        var believer = BayesianOptimizer.Suggest(x, y, Branin.Lower, Branin.Upper, new BayesianOptimizationOptions { BatchSize = 3, Seed = 1 });
+        var liar = BayesianOptimizer.Suggest(x, y, Branin.Lower, Branin.Upper, new BayesianOptimizationOptions { BatchSize = 3, Seed = 1, Batch = BatchStrategy.ConstantLiar });
+        Assert.Equal(believer[0], liar[0]);   // the first point of a batch involves no fantasy
+        Assert.True(Math.Abs(believer[1][0] - liar[1][0]) + Math.Abs(believer[1][1] - liar[1][1]) > 1e-6, "the lie (lowest y) differs from the believed mean, so the second point moves");
+        for (int i = 0; i < 3; i++)
+            for (int k = 0; k < i; k++) Assert.True(Math.Abs(liar[i][0] - liar[k][0]) + Math.Abs(liar[i][1] - liar[k][1]) > 1e-3);
+        Assert.Throws<ArgumentException>(() => BayesianOptimizer.Suggest(x, y, Branin.Lower, Branin.Upper, new BayesianOptimizationOptions { Batch = (BatchStrategy)7 }));
+    }
+
+    [Fact]
     public void NoisyModeRunsOnANoisyObjectiveAndStaysFinite()
     {
         var noise = new Random(9);
