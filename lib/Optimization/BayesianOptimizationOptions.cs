@@ -46,6 +46,6 @@ public enum BatchStrategy
     /// <summary>Kriging believer: y = the posterior mean μ(x) at the chosen point.</summary>
     KrigingBeliever,
 
-    /// <summary>Constant liar (CL-min): y = the lowest observation so far, an optimistic lie that pushes later points further away.</summary>
+    /// <summary>Constant liar (CL-min): y = the lowest observation so far, an optimistic lie that lowers the mean around the chosen point (the more exploitative variant).</summary>
     ConstantLiar,
 }

@@ -239,20 +239,38 @@ public static class NotebookChecks
             for (int i = 0; i < 3; i++)
                 Assert.True(branin[i] < branin[3] && branin[i] < results.Double("braninGridRegret"), $"acquisition {i}: {branin[i]:R} vs random {branin[3]:R}");
 
-            // Hartmann-6 (20 seeds, 30 evaluations): EI and UCB beat random search by a wide margin.
-            var hartmann = results.Doubles("hartmannMedianRegret");
-            Assert.True(hartmann[0] < 0.5 * hartmann[3] && hartmann[1] < 0.5 * hartmann[3], $"Hartmann-6 medians {string.Join(", ", hartmann)}");
+            // Hartmann-6 (20 seeds, 50 evaluations): every acquisition's median regret is far below random search's,
+            // EI's and UCB's by more than a factor of ten.
+            var hartmann = results.Doubles("hartmannMedianRegret");   // EI, UCB, PI, random
+            Assert.True(hartmann[0] < 0.1 * hartmann[3] && hartmann[1] < 0.1 * hartmann[3] && hartmann[2] < 0.5 * hartmann[3], $"Hartmann-6 medians {string.Join(", ", hartmann)}");
+            Assert.Equal(4, results.Ints("hartmannLocalTrap").Length);
 
-            // The Forrester step-through ends near the global minimum; the kriging-believer batch is spread out.
+            // The Forrester step-through ends near the global minimum.
             Assert.InRange(results.Double("stepThroughRegret"), 0.0, 0.05);
-            Assert.True(results.Double("batchMinDistance") > 0.5, $"batch points {results.Double("batchMinDistance"):R} apart");
-            Assert.True(results.Double("noisyTrueRegret") >= 0 && results.Double("noisyMeanPickRegret") >= 0);
 
-            // Tuning the digit classifier: at equal budget BO's best validation error is no worse than random search's
-            // (on this easy, step-shaped objective they tie; the notebook says so).
-            Assert.True(results.Double("tuningBoValidError") <= results.Double("tuningRandomValidError") + 1e-12);
-            Assert.InRange(results.Double("tuningBoTestError"), 0.0, 0.15);
-            Assert.InRange(results.Double("tuningRandomTestError"), 0.0, 0.15);
+            // Batches (Branin, 20 seeds, equal rounds): larger kriging-believer batches reach lower median regret after the
+            // same number of rounds (q = 1, 2, 4), and so does the constant liar with q = 4; one batch is spread out.
+            var byRounds = results.Doubles("batchRegretByRounds");
+            Assert.True(byRounds[2] < byRounds[1] && byRounds[1] < byRounds[0] && byRounds[3] < byRounds[0], $"regret after equal rounds {string.Join(", ", byRounds)}");
+            Assert.All(results.Doubles("batchRegretByEvaluations"), r => Assert.InRange(r, 0.0, 50.0));
+            Assert.True(results.Double("batchMinDistance") > 0.5, $"batch points {results.Double("batchMinDistance"):R} apart");
+
+            // Noisy Branin (noise sd 5, 20 seeds): the aware GP learns the noise sd; the lowest observation flatters its point
+            // (winner's curse); recommending the lowest posterior mean beats the noise-blind GP's lowest observation.
+            Assert.InRange(results.Double("noisyLearnedSd"), 4.0, 6.0);
+            Assert.InRange(results.Double("noisyWinnersCurse"), 2.5, 20.0);
+            var noisy = results.Doubles("noisyMedianRegret");   // blind + lowest y, aware + lowest y, aware + lowest posterior mean
+            Assert.True(noisy[2] < noisy[0] && noisy[2] <= noisy[1], $"noisy medians {string.Join(", ", noisy)}");
+
+            // Tuning the 1-vs-8 classifier (2-fold CV log-loss, 10 paired runs, equal budget): BO beats random search in most
+            // pairs and in the median, at half and at full budget, and gets within 0.002 of the dense reference scan;
+            // the chosen settings' test log-loss is sane for both (they perform alike there; the notebook says so).
+            Assert.True(results.Int("tuningBoWins") >= 8, $"BO won {results.Int("tuningBoWins")} of 10");
+            Assert.True(results.Double("tuningBoValidLoss") < results.Double("tuningRandomValidLoss"));
+            Assert.True(results.Double("tuningBoHalfLoss") < results.Double("tuningRandomHalfLoss"));
+            Assert.InRange(results.Double("tuningBoValidLoss") - results.Double("tuningReferenceLoss"), -0.01, 0.002);
+            Assert.InRange(results.Double("tuningBoTestLoss"), 0.0, 0.3);
+            Assert.InRange(results.Double("tuningRandomTestLoss"), 0.0, 0.3);
         },
         // To add checks for a notebook, add an entry such as:
         // ["01-some-topic.ipynb"] = results =>
