@@ -180,7 +180,7 @@ public static class Simulations
     private static void CheckPanel(string method, int units, int periods)
     {
         if (units < 4) throw new ArgumentException(Invariant($"{method}: units must be at least 4; got {units}."), nameof(units));
-        if (periods < 3) throw new ArgumentException(Invariant($"{method}: periods must be at least 3; got {periods}."), nameof(periods));
+        if (periods < 2) throw new ArgumentException(Invariant($"{method}: periods must be at least 2; got {periods}."), nameof(periods));
     }
 
     private static void CheckFinite(string method, params (string Name, double Value)[] values)
