@@ -184,29 +184,28 @@ public sealed class LinearRegression
     /// <summary>Σ_g s_g s_gᵀ with score sums s_g = Σ_{i∈g} e_i x_i over the cluster labels (each row its own cluster for HC).</summary>
     internal static Matrix<double> Meat(Matrix<double> design, Vector<double> resid, int[] clusters, out int groups)
     {
-        int k = design.ColumnCount;
-        var sums = new Dictionary<int, double[]>();
-        var order = new List<int>();
-        for (int i = 0; i < design.RowCount; i++)
+        int n = design.RowCount, k = design.ColumnCount;
+        var group = new Dictionary<int, int>();
+        var groupOf = new int[n];
+        for (int i = 0; i < n; i++)
         {
-            if (!sums.TryGetValue(clusters[i], out var s))
+            if (!group.TryGetValue(clusters[i], out int g))
             {
-                s = new double[k];
-                sums[clusters[i]] = s;
-                order.Add(clusters[i]);
+                g = group.Count;
+                group[clusters[i]] = g;
             }
-            double e = resid[i];
-            for (int j = 0; j < k; j++) s[j] += e * design[i, j];
+            groupOf[i] = g;
         }
-        groups = order.Count;
-        var meat = Matrix<double>.Build.Dense(k, k);
-        foreach (int c in order)
+        groups = group.Count;
+        var x = design.ToColumnMajorArray();
+        var scores = new double[groups * k]; // column-major G × k
+        for (int j = 0; j < k; j++)
         {
-            var s = sums[c];
-            for (int a = 0; a < k; a++)
-                for (int b = 0; b < k; b++) meat[a, b] += s[a] * s[b];
+            int offset = j * n, target = j * groups;
+            for (int i = 0; i < n; i++) scores[target + groupOf[i]] += resid[i] * x[offset + i];
         }
-        return meat;
+        var s = Matrix<double>.Build.Dense(groups, k, scores);
+        return s.TransposeThisAndMultiply(s);
     }
 
     /// <summary>Bread · meat · bread.</summary>

@@ -61,7 +61,7 @@ public sealed class LogisticModel
         int n = y.Length, k = x.ColumnCount + 1;
         if (n <= k)
             throw new ArgumentException(Invariant($"{method}: need more observations than coefficients; got n = {n}, k = {k}."), nameof(x));
-        var design = x.InsertColumn(0, Vector<double>.Build.Dense(n, 1.0));
+        var design = x.InsertColumn(0, Vector<double>.Build.Dense(n, 1.0)).ToRowMajorArray();
         var b = Vector<double>.Build.Dense(k);
         // Start at the intercept-only maximum: β₀ = logit(mean y).
         double ybar = (double)ones / n;
@@ -134,14 +134,17 @@ public sealed class LogisticModel
         return new ArgumentException(Invariant($"{method}: the classes are (quasi-)separated: {extreme} of {y.Length} fitted probabilities reach 0 or 1 and the coefficients diverge, so the maximum-likelihood estimate does not exist; drop or combine the covariates that separate them."), "x");
     }
 
-    /// <summary>Log-likelihood at b (fills p with the fitted probabilities), computed stably from the linear predictor.</summary>
-    private static double LogLik(Matrix<double> design, double[] y, Vector<double> b, double[] p)
+    /// <summary>Log-likelihood at b (fills p with the fitted probabilities), computed stably from the linear predictor; design is row-major n × k.</summary>
+    private static double LogLik(double[] design, double[] y, Vector<double> b, double[] p)
     {
+        int k = b.Count;
+        var beta = b.AsArray() ?? b.ToArray();
         double ll = 0;
         for (int i = 0; i < y.Length; i++)
         {
+            var row = new ReadOnlySpan<double>(design, i * k, k);
             double eta = 0;
-            for (int j = 0; j < b.Count; j++) eta += design[i, j] * b[j];
+            for (int j = 0; j < k; j++) eta += row[j] * beta[j];
             p[i] = Sigmoid(eta);
             // log σ(η) = −log(1 + e^{−η}); log(1 − σ(η)) = −log(1 + e^{η})
             ll += y[i] == 1.0 ? -Softplus(-eta) : -Softplus(eta);
@@ -151,23 +154,26 @@ public sealed class LogisticModel
 
     private static double Softplus(double z) => z > 0 ? z + Math.Log(1 + Math.Exp(-z)) : Math.Log(1 + Math.Exp(z));
 
-    private static (Vector<double> Gradient, Matrix<double> Hessian) GradientHessian(Matrix<double> design, double[] y, double[] p)
+    /// <summary>Score Xᵀ(y − p) and information XᵀWX, W = diag(p(1 − p)), from the row-major design.</summary>
+    private static (Vector<double> Gradient, Matrix<double> Hessian) GradientHessian(double[] design, double[] y, double[] p)
     {
-        int n = y.Length, k = design.ColumnCount;
-        var g = Vector<double>.Build.Dense(k);
-        var h = Matrix<double>.Build.Dense(k, k);
+        int n = y.Length, k = design.Length / n;
+        var g = new double[k];
+        var h = new double[k * k];
         for (int i = 0; i < n; i++)
         {
+            var row = new ReadOnlySpan<double>(design, i * k, k);
             double r = y[i] - p[i], w = p[i] * (1 - p[i]);
             for (int a = 0; a < k; a++)
             {
-                double xa = design[i, a];
+                double xa = row[a];
                 g[a] += r * xa;
-                for (int c = 0; c <= a; c++) h[a, c] += w * xa * design[i, c];
+                double wxa = w * xa;
+                for (int c = 0; c <= a; c++) h[a * k + c] += wxa * row[c];
             }
         }
         for (int a = 0; a < k; a++)
-            for (int c = 0; c < a; c++) h[c, a] = h[a, c];
-        return (g, h);
+            for (int c = 0; c < a; c++) h[c * k + a] = h[a * k + c];
+        return (Vector<double>.Build.Dense(g), Matrix<double>.Build.Dense(k, k, h));
     }
 }
