@@ -75,6 +75,16 @@ public class EstimatorTests
         double m1 = data.TreatedIndices.Sum(i => y[i] / e[i]) / data.TreatedIndices.Sum(i => 1 / e[i]);
         double m0 = data.ControlIndices.Sum(i => y[i] / (1 - e[i])) / data.ControlIndices.Sum(i => 1 / (1 - e[i]));
         Assert.Equal(m1 - m0, hajek.Effect.Estimate, 10);
+        // Its standard error is the HC0 sandwich of the weighted least-squares regression of Y on [1, T].
+        var design = Matrix<double>.Build.Dense(n, 2, (i, j) => j == 0 ? 1.0 : t[i]);
+        var w = Enumerable.Range(0, n).Select(i => t[i] == 1 ? 1 / e[i] : 1 / (1 - e[i])).ToArray();
+        var xtw = design.Transpose() * Matrix<double>.Build.Diagonal(w);
+        var beta = (xtw * design).Solve(xtw * Vector<double>.Build.Dense(y));
+        Assert.Equal(hajek.Effect.Estimate, beta[1], 10);
+        var resid = Vector<double>.Build.Dense(y) - design * beta;
+        var bread = (xtw * design).Inverse();
+        var meat = design.Transpose() * Matrix<double>.Build.Diagonal(Enumerable.Range(0, n).Select(i => w[i] * w[i] * resid[i] * resid[i]).ToArray()) * design;
+        Assert.Equal(Math.Sqrt((bread * meat * bread)[1, 1]), hajek.Effect.StandardError, 10);
         // Stabilised weights average about 1 within each arm when the propensity model is right.
         Assert.Equal(1.0, data.TreatedIndices.Average(i => hajek.Weights[i]), 1);
         Assert.Equal(1.0, data.ControlIndices.Average(i => hajek.Weights[i]), 1);
