@@ -42,31 +42,80 @@ public static class DifferenceInDifferences
     }
 }
 
-/// <summary>Fixed-effects design matrices shared by the DiD regressions.</summary>
+/// <summary>Two-way fixed-effects regressions shared by the DiD estimators, by the within transformation.</summary>
 internal static class Panels
 {
-    /// <summary>OLS of the outcome (rows <paramref name="rows"/>) on the given regressors plus unit and time dummies (first level dropped), clustered by unit.</summary>
+    /// <summary>
+    /// OLS of the outcome (rows <paramref name="rows"/>) on the regressors plus unit and time fixed effects, clustered by
+    /// unit. The fixed effects are absorbed by alternating unit and time demeaning (exact after one sweep on a balanced
+    /// panel), which by Frisch–Waugh–Lovell gives the dummy regression's coefficients and residuals; the CR1 factor
+    /// counts the absorbed dummies, G/(G − 1)·(n − 1)/(n − k) with k = 1 + regressors + (units − 1) + (periods − 1), so
+    /// the standard errors equal those of the explicit dummy regression (statsmodels, Stata's regress).
+    /// </summary>
     public static LinearRegression FixedEffects(PanelData panel, IReadOnlyList<double[]> regressors, IReadOnlyList<string> names, int[] rows, string method)
     {
-        var units = rows.Select(i => panel.Unit[i]).Distinct().Order().ToArray();
-        var times = rows.Select(i => panel.Time[i]).Distinct().Order().ToArray();
-        if (units.Length < 2 || times.Length < 2)
-            throw new ArgumentException(Invariant($"{method}: the panel needs at least 2 units and 2 periods; got {units.Length} and {times.Length}."), "panel");
-        var unitCol = units.Select((u, k) => (u, k)).ToDictionary(p => p.u, p => p.k);
-        var timeCol = times.Select((t, k) => (t, k)).ToDictionary(p => p.t, p => p.k);
-        int r = regressors.Count, cols = r + units.Length - 1 + times.Length - 1;
-        var x = Matrix<double>.Build.Dense(rows.Length, cols);
-        for (int a = 0; a < rows.Length; a++)
+        int n = rows.Length, r = regressors.Count;
+        var unitIndex = new Dictionary<int, int>();
+        var timeIndex = new Dictionary<int, int>();
+        var unitOf = new int[n];
+        var timeOf = new int[n];
+        for (int a = 0; a < n; a++)
         {
             int i = rows[a];
-            for (int c = 0; c < r; c++) x[a, c] = regressors[c][i];
-            int uk = unitCol[panel.Unit[i]], tk = timeCol[panel.Time[i]];
-            if (uk > 0) x[a, r + uk - 1] = 1;
-            if (tk > 0) x[a, r + units.Length - 1 + tk - 1] = 1;
+            if (!unitIndex.TryGetValue(panel.Unit[i], out int u)) unitIndex[panel.Unit[i]] = u = unitIndex.Count;
+            if (!timeIndex.TryGetValue(panel.Time[i], out int t)) timeIndex[panel.Time[i]] = t = timeIndex.Count;
+            unitOf[a] = u;
+            timeOf[a] = t;
         }
-        string[] all = [.. names, .. units.Skip(1).Select(u => Invariant($"unit[{u}]")), .. times.Skip(1).Select(t => Invariant($"time[{t}]"))];
-        var design = x.InsertColumn(0, Vector<double>.Build.Dense(rows.Length, 1.0));
-        var y = rows.Select(i => panel.Outcome[i]).ToArray();
-        return LinearRegression.Solve(design, y, ["intercept", .. all], CovarianceType.Clustered, rows.Select(i => panel.Unit[i]).ToArray(), true, method);
+        int units = unitIndex.Count, times = timeIndex.Count;
+        if (units < 2 || times < 2)
+            throw new ArgumentException(Invariant($"{method}: the panel needs at least 2 units and 2 periods; got {units} and {times}."), "panel");
+        int k = 1 + r + units - 1 + times - 1;
+        if (n <= k)
+            throw new ArgumentException(Invariant($"{method}: need more rows than coefficients including the fixed effects; got n = {n}, k = {k}."), "panel");
+        var unitCount = new double[units];
+        var timeCount = new double[times];
+        for (int a = 0; a < n; a++) { unitCount[unitOf[a]]++; timeCount[timeOf[a]]++; }
+        var y = Demean(rows.Select(i => panel.Outcome[i]).ToArray(), unitOf, timeOf, unitCount, timeCount);
+        var x = Matrix<double>.Build.Dense(n, r);
+        for (int c = 0; c < r; c++)
+            x.SetColumn(c, Demean(rows.Select(i => regressors[c][i]).ToArray(), unitOf, timeOf, unitCount, timeCount));
+        var qr = x.QR(MathNet.Numerics.LinearAlgebra.Factorization.QRMethod.Thin);
+        double scale = Enumerable.Range(0, r).Max(c => x.Column(c).L2Norm());
+        for (int c = 0; c < r; c++)
+            if (!(Math.Abs(qr.R[c, c]) > 1e-10 * Math.Max(scale, 1e-300)))
+                throw new ArgumentException(Invariant($"{method}: regressor '{names[c]}' is (nearly) collinear with the unit and time effects or the regressors before it."), "panel");
+        var yv = Vector<double>.Build.Dense(y);
+        var beta = qr.Solve(yv);
+        var resid = yv - x * beta;
+        var bread = x.TransposeThisAndMultiply(x).Cholesky().Solve(Matrix<double>.Build.DenseIdentity(r));
+        var clusters = rows.Select(i => panel.Unit[i]).ToArray();
+        var meat = LinearRegression.Meat(x, resid, clusters, out int g);
+        var cov = LinearRegression.Sandwich(bread, meat) * ((double)g / (g - 1) * (n - 1) / (n - k));
+        double rss = resid.DotProduct(resid), tss = yv.DotProduct(yv);
+        var original = rows.Select(i => panel.Outcome[i]).ToArray();
+        return LinearRegression.FromParts(names.ToArray(), beta.ToArray(), cov, resid.ToArray(),
+            original.Select((v, a) => v - resid[a]).ToArray(), n, rss, tss > 0 ? 1 - rss / tss : 0.0, CovarianceType.Clustered, g, false);
+    }
+
+    /// <summary>Removes unit and time means by alternating projections until the largest change is negligible.</summary>
+    private static double[] Demean(double[] v, int[] unitOf, int[] timeOf, double[] unitCount, double[] timeCount)
+    {
+        double size = v.Max(Math.Abs) + 1e-300;
+        var unitSum = new double[unitCount.Length];
+        var timeSum = new double[timeCount.Length];
+        for (int sweep = 0; sweep < 10_000; sweep++)
+        {
+            Array.Clear(unitSum);
+            for (int a = 0; a < v.Length; a++) unitSum[unitOf[a]] += v[a];
+            for (int a = 0; a < v.Length; a++) v[a] -= unitSum[unitOf[a]] / unitCount[unitOf[a]];
+            Array.Clear(timeSum);
+            for (int a = 0; a < v.Length; a++) timeSum[timeOf[a]] += v[a];
+            double change = 0;
+            for (int t = 0; t < timeSum.Length; t++) change = Math.Max(change, Math.Abs(timeSum[t] / timeCount[t]));
+            for (int a = 0; a < v.Length; a++) v[a] -= timeSum[timeOf[a]] / timeCount[timeOf[a]];
+            if (change <= 1e-13 * size) return v;
+        }
+        throw new InvalidOperationException("Panels.Demean: alternating demeaning did not converge in 10000 sweeps.");
     }
 }

@@ -139,6 +139,11 @@ public sealed class LinearRegression
         return j;
     }
 
+    /// <summary>Wraps results computed elsewhere (the within-transformed fixed-effects regression).</summary>
+    internal static LinearRegression FromParts(string[] names, double[] beta, Matrix<double> cov, double[] residuals, double[] fitted, int n, double rss, double r2,
+        CovarianceType type, int? clusters, bool intercept) =>
+        new(names, beta, cov, residuals, fitted, n, rss, r2, type, clusters, intercept);
+
     /// <summary>OLS on a full design matrix (intercept already included when wanted).</summary>
     internal static LinearRegression Solve(Matrix<double> design, double[] y, string[] names, CovarianceType covariance, int[]? clusters, bool intercept, string method)
     {

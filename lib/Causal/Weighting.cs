@@ -114,22 +114,23 @@ public static class InverseProbabilityWeighting
     }
 }
 
-/// <summary>Augmented inverse probability weighting, the doubly robust ATE estimator (notebook 06, AIPW section).</summary>
+/// <summary>Augmented inverse probability weighting, the doubly robust estimator of the ATE or the ATT (notebook 06, AIPW section).</summary>
 public static class Aipw
 {
     /// <summary>AIPW with linear outcome models μ̂₀, μ̂₁ fitted by OLS on all covariates within each arm (see the overload).</summary>
-    public static EffectEstimate Estimate(CausalData data, double[] propensity, double trim = 0.0)
+    public static EffectEstimate Estimate(CausalData data, double[] propensity, double trim = 0.0, Estimand estimand = Estimand.Ate)
     {
         ArgumentNullException.ThrowIfNull(data);
         var (mu0, mu1) = OutcomeModels(data);
-        return Estimate(data, propensity, mu0, mu1, trim);
+        return Estimate(data, propensity, mu0, mu1, trim, estimand);
     }
 
     /// <summary>
-    /// τ̂ = mean ψᵢ with ψᵢ = μ̂₁ − μ̂₀ + Tᵢ(Yᵢ − μ̂₁)/eᵢ − (1 − Tᵢ)(Yᵢ − μ̂₀)/(1 − eᵢ); SE = sd(ψ)/√n. Consistent if either
-    /// the propensity or the outcome model is right.
+    /// ATE: τ̂ = mean ψᵢ with ψᵢ = μ̂₁ − μ̂₀ + Tᵢ(Yᵢ − μ̂₁)/eᵢ − (1 − Tᵢ)(Yᵢ − μ̂₀)/(1 − eᵢ), SE = sd(ψ)/√n.
+    /// ATT: τ̂ = Σ[Tᵢ(Yᵢ − μ̂₀) − (1 − Tᵢ)eᵢ/(1 − eᵢ)(Yᵢ − μ̂₀)]/n₁ (μ̂₁ unused), SE from its influence function.
+    /// Consistent if either the propensity or the outcome model is right.
     /// </summary>
-    public static EffectEstimate Estimate(CausalData data, double[] propensity, double[] mu0, double[] mu1, double trim = 0.0)
+    public static EffectEstimate Estimate(CausalData data, double[] propensity, double[] mu0, double[] mu1, double trim = 0.0, Estimand estimand = Estimand.Ate)
     {
         const string method = "Aipw.Estimate";
         ArgumentNullException.ThrowIfNull(data);
@@ -139,10 +140,24 @@ public static class Aipw
         var keep = Weighting.Keep(propensity, trim, data, method);
         var t = data.Treatment;
         var y = data.Outcome;
+        string name = trim > 0 ? Invariant($"AIPW (trim {trim:G3})") : "AIPW";
+        if (estimand == Estimand.Att)
+        {
+            int n = keep.Length, n1 = keep.Count(i => t[i] == 1.0);
+            var a = keep.Select(i => t[i] == 1.0 ? y[i] - mu0[i] : -propensity[i] / (1 - propensity[i]) * (y[i] - mu0[i])).ToArray();
+            double att = a.Sum() / n1;
+            double variance = 0;
+            for (int k = 0; k < n; k++)
+            {
+                double phi = (double)n / n1 * (a[k] - t[keep[k]] * att);
+                variance += phi * phi;
+            }
+            return EffectEstimate.Normal95(name, Estimand.Att, att, Math.Sqrt(variance) / n, n);
+        }
         var psi = keep.Select(i => mu1[i] - mu0[i] + t[i] * (y[i] - mu1[i]) / propensity[i] - (1 - t[i]) * (y[i] - mu0[i]) / (1 - propensity[i])).ToArray();
         double tau = psi.Average();
         double se = Math.Sqrt(psi.Sum(v => (v - tau) * (v - tau)) / (psi.Length - 1) / psi.Length);
-        return EffectEstimate.Normal95(trim > 0 ? Invariant($"AIPW (trim {trim:G3})") : "AIPW", Estimand.Ate, tau, se, psi.Length);
+        return EffectEstimate.Normal95(name, Estimand.Ate, tau, se, psi.Length);
     }
 
     /// <summary>Predictions for every row from OLS of Y on X fitted separately on the controls (μ̂₀) and the treated (μ̂₁).</summary>

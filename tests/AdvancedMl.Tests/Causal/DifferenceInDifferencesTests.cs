@@ -83,6 +83,27 @@ public class DifferenceInDifferencesTests
     }
 
     [Fact]
+    public void WithinTransformEqualsTheExplicitDummyRegressionOnAnUnbalancedPanel()
+    {
+        var sim = Simulations.Staggered(24, 10, seed: 8);
+        var full = sim.Panel;
+        var rng = new Random(3);
+        var keep = Enumerable.Range(0, full.Count).Where(_ => rng.NextDouble() > 0.15).ToArray(); // drop ~15 % of rows at random
+        var panel = PanelData.Create(keep.Select(i => full.Unit[i]).ToArray(), keep.Select(i => full.Time[i]).ToArray(),
+            keep.Select(i => full.Outcome[i]).ToArray(), keep.Select(i => full.Treated[i]).ToArray());
+        var fast = DifferenceInDifferences.TwoWayFixedEffects(panel);
+        var units = panel.Units;
+        var times = panel.Times;
+        var x = MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.Dense(panel.Count, 1 + units.Length - 1 + times.Length - 1, (i, c) =>
+            c == 0 ? panel.Treated[i] :
+            c < units.Length ? (panel.Unit[i] == units[c] ? 1.0 : 0.0) :
+            (panel.Time[i] == times[c - units.Length + 1] ? 1.0 : 0.0));
+        var dummies = LinearRegression.Fit(x, panel.Outcome, covariance: CovarianceType.Clustered, clusters: panel.Unit);
+        Assert.Equal(dummies.Coefficients[1], fast.Estimate, 10);
+        Assert.Equal(dummies.StandardErrors[1], fast.StandardError, 10);
+    }
+
+    [Fact]
     public void PanelInputIsValidated()
     {
         Assert.Contains("more than once", Assert.Throws<ArgumentException>(() => PanelData.Create([0, 0], [1, 1], [1, 2], [0, 0])).Message);

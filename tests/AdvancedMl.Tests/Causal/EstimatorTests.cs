@@ -27,6 +27,7 @@ public class EstimatorTests
             InverseProbabilityWeighting.Estimate(data, e, new IpwOptions(Estimand.Att, Normalize: false)).Effect,
             Matching.NearestNeighbor(data, e, new MatchingOptions(Replace: true)).Att,
             Matching.NearestNeighbor(data, e, new MatchingOptions(Caliper: 0.2, Scale: MatchScale.Logit)).Att,
+            Aipw.Estimate(data, e, estimand: Estimand.Att),
         };
         foreach (var est in ate) Assert.True(est.DistanceInStandardErrors(Study.TrueAte) < 3, $"{est} vs true ATE {Study.TrueAte}");
         foreach (var est in att) Assert.True(est.DistanceInStandardErrors(Study.TrueAtt) < 3, $"{est} vs true ATT {Study.TrueAtt}");
@@ -109,6 +110,11 @@ public class EstimatorTests
         var flat = Enumerable.Repeat((double)data.TreatedCount / data.Count, data.Count).ToArray();
         var wrongPropensity = Aipw.Estimate(data, flat, mu0, mu1);
         Assert.True(wrongPropensity.DistanceInStandardErrors(Study.TrueAte) < 3, wrongPropensity.ToString());
+        // The same for the ATT, which needs only μ̂₀.
+        Assert.True(Aipw.Estimate(data, e, zero, zero, estimand: Estimand.Att).DistanceInStandardErrors(Study.TrueAtt) < 3);
+        Assert.True(Aipw.Estimate(data, flat, mu0, mu1, estimand: Estimand.Att).DistanceInStandardErrors(Study.TrueAtt) < 3);
+        // With the outcome model only (constant propensity) the AIPW ATT is the regression-adjustment ATT.
+        Assert.Equal(RegressionAdjustment.Estimate(data, Estimand.Att).Estimate, Aipw.Estimate(data, flat, mu0, mu1, estimand: Estimand.Att).Estimate, 1e-6);
         // Both wrong: biased (this is the naive difference).
         var both = Aipw.Estimate(data, flat, zero, zero);
         Assert.Equal(NaiveDifference.Estimate(data).Estimate, both.Estimate, 10);
@@ -154,6 +160,10 @@ public class EstimatorTests
         var sorted = a.Replicates.Order().ToArray();
         double h = (sorted.Length - 1) * 0.025;
         Assert.Equal(sorted[(int)h] + (h - (int)h) * (sorted[(int)h + 1] - sorted[(int)h]), a.CiLow, 12);
+        // Several statistics on the same resamples reproduce the single-statistic runs.
+        var many = Bootstrap.RunMany(data, d => [Statistic(d), NaiveDifference.Estimate(d).Estimate], 200, seed: 9);
+        Assert.Equal(a.Replicates, many[0].Replicates);
+        Assert.Equal(Bootstrap.Run(data, d => NaiveDifference.Estimate(d).Estimate, 200, seed: 9).Replicates, many[1].Replicates);
         // Stratified resampling keeps the group sizes.
         var sizes = Bootstrap.Run(data.Count, idx => idx.Count(i => data.Treatment[i] == 1), 20, 1, strata: data.Treatment.Select(v => (int)v).ToArray());
         Assert.All(sizes.Replicates, r => Assert.Equal(data.TreatedCount, r));
