@@ -273,8 +273,8 @@ public static class NotebookChecks
             Assert.True(Math.Abs(dag[0] - 1.2) > 0.5 && Math.Abs(dag[3] - 1.2) > 0.5 && Math.Abs(dag[6] - 1.0) > 0.1,
                 $"confounded, collider-adjusted and M-bias-adjusted estimates should be biased: {string.Join(", ", dag)}");
 
-            // Section 7: the notebook's hand computations equal the library (g-computation, Hájek IPW, AIPW, Wald, 2SLS SE, 2×2 DiD).
-            foreach (var name in new[] { "raAteError", "hajekError", "aipwError", "waldError", "ivSeError", "didError" })
+            // The notebook's hand computations equal the library (g-computation, Hájek IPW, AIPW for the ATE and the ATT, Wald, 2SLS SE, 2×2 DiD).
+            foreach (var name in new[] { "raAteError", "hajekError", "aipwError", "aipwAttError", "waldError", "ivSeError", "didError" })
                 Assert.InRange(results.Double(name), 0.0, 1e-9);
 
             // Matching on the simulation: without replacement far off (> 5 SE from the oracle ATT of the matched), with replacement within 3 SE.
