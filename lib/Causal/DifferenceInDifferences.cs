@@ -80,15 +80,9 @@ internal static class Panels
         var x = Matrix<double>.Build.Dense(n, r);
         for (int c = 0; c < r; c++)
             x.SetColumn(c, Demean(rows.Select(i => regressors[c][i]).ToArray(), unitOf, timeOf, unitCount, timeCount));
-        var qr = x.QR(MathNet.Numerics.LinearAlgebra.Factorization.QRMethod.Thin);
-        double scale = Enumerable.Range(0, r).Max(c => x.Column(c).L2Norm());
-        for (int c = 0; c < r; c++)
-            if (!(Math.Abs(qr.R[c, c]) > 1e-10 * Math.Max(scale, 1e-300)))
-                throw new ArgumentException(Invariant($"{method}: regressor '{names[c]}' is (nearly) collinear with the unit and time effects or the regressors before it."), "panel");
+        var (beta, rInverse, resid) = LinearRegression.LeastSquares(x, y, names.ToArray(), method);
         var yv = Vector<double>.Build.Dense(y);
-        var beta = qr.Solve(yv);
-        var resid = yv - x * beta;
-        var bread = x.TransposeThisAndMultiply(x).Cholesky().Solve(Matrix<double>.Build.DenseIdentity(r));
+        var bread = rInverse.TransposeAndMultiply(rInverse);
         var clusters = rows.Select(i => panel.Unit[i]).ToArray();
         var meat = LinearRegression.Meat(x, resid, clusters, out int g);
         var cov = LinearRegression.Sandwich(bread, meat) * ((double)g / (g - 1) * (n - 1) / (n - k));

@@ -110,7 +110,7 @@ public static class InstrumentalVariables
         var bread = xHat.TransposeThisAndMultiply(xHat).Cholesky().Solve(Matrix<double>.Build.DenseIdentity(k));
         var cov = covariance == CovarianceType.Classical
             ? bread * (u.DotProduct(u) / (n - k))
-            : LinearRegression.Sandwich(bread, LinearRegression.Meat(xHat, u, Enumerable.Range(0, n).ToArray(), out _)) * ((double)n / (n - k));
+            : LinearRegression.Sandwich(bread, LinearRegression.Meat(xHat, u, null, out _)) * ((double)n / (n - k));
         var effect = EffectEstimate.Normal95(label, Estimand.Ate, beta[1], Math.Sqrt(cov[1, 1]), n);
         return new IvResult(names, beta.ToArray(), cov, u.ToArray(), effect, first, f, fRobust, covariance);
     }

@@ -150,19 +150,13 @@ public sealed class LinearRegression
         int n = design.RowCount, k = design.ColumnCount;
         if (n <= k)
             throw new ArgumentException(Invariant($"{method}: need more observations than coefficients; got n = {n}, k = {k}."), nameof(y));
-        var qr = design.QR(MathNet.Numerics.LinearAlgebra.Factorization.QRMethod.Thin);
-        double maxDiag = Enumerable.Range(0, k).Max(j => Math.Abs(qr.R[j, j]));
-        for (int j = 0; j < k; j++)
-            if (Math.Abs(qr.R[j, j]) <= 1e-10 * maxDiag)
-                throw new ArgumentException(Invariant($"{method}: the design matrix is rank-deficient: column '{names[j]}' is (nearly) a linear combination of the columns before it."), "x");
+        var (beta, rInverse, resid) = LeastSquares(design, y, names, method);
+        var fitted = Vector<double>.Build.Dense(y) - resid;
         var yv = Vector<double>.Build.Dense(y);
-        var beta = qr.Solve(yv);
-        var fitted = design * beta;
-        var resid = yv - fitted;
         double rss = resid.DotProduct(resid);
         double mean = intercept ? yv.Average() : 0.0;
         double tss = yv.Sum(v => (v - mean) * (v - mean));
-        var xtxInv = design.TransposeThisAndMultiply(design).Cholesky().Solve(Matrix<double>.Build.DenseIdentity(k));
+        var xtxInv = rInverse.TransposeAndMultiply(rInverse); // (XᵀX)⁻¹ = R⁻¹R⁻ᵀ
         Matrix<double> cov;
         int? g = null;
         switch (covariance)
@@ -171,7 +165,7 @@ public sealed class LinearRegression
                 cov = xtxInv * (rss / (n - k));
                 break;
             case CovarianceType.HC1:
-                cov = Sandwich(xtxInv, Meat(design, resid, Enumerable.Range(0, n).ToArray(), out _)) * ((double)n / (n - k));
+                cov = Sandwich(xtxInv, Meat(design, resid, null, out _)) * ((double)n / (n - k));
                 break;
             case CovarianceType.Clustered:
                 var meat = Meat(design, resid, clusters!, out int groups);
@@ -186,31 +180,112 @@ public sealed class LinearRegression
         return new LinearRegression(names, beta.ToArray(), cov, resid.ToArray(), fitted.ToArray(), n, rss, tss > 0 ? 1 - rss / tss : 0.0, covariance, g, intercept);
     }
 
-    /// <summary>Σ_g s_g s_gᵀ with score sums s_g = Σ_{i∈g} e_i x_i over the cluster labels (each row its own cluster for HC).</summary>
-    internal static Matrix<double> Meat(Matrix<double> design, Vector<double> resid, int[] clusters, out int groups)
+    /// <summary>
+    /// Householder QR least squares on a column-major copy of the design (plain loops: no threading on small
+    /// problems): returns β, R⁻¹ (for the covariance) and the residuals; throws on a (nearly) dependent column.
+    /// </summary>
+    internal static (Vector<double> Beta, Matrix<double> RInverse, Vector<double> Residuals) LeastSquares(Matrix<double> design, double[] y, string[] names, string method)
     {
         int n = design.RowCount, k = design.ColumnCount;
-        var group = new Dictionary<int, int>();
-        var groupOf = new int[n];
-        for (int i = 0; i < n; i++)
-        {
-            if (!group.TryGetValue(clusters[i], out int g))
-            {
-                g = group.Count;
-                group[clusters[i]] = g;
-            }
-            groupOf[i] = g;
-        }
-        groups = group.Count;
         var x = design.ToColumnMajorArray();
-        var scores = new double[groups * k]; // column-major G × k
+        var a = (double[])x.Clone();
+        var qty = (double[])y.Clone();
+        var diag = new double[k];
         for (int j = 0; j < k; j++)
         {
-            int offset = j * n, target = j * groups;
-            for (int i = 0; i < n; i++) scores[target + groupOf[i]] += resid[i] * x[offset + i];
+            var col = new Span<double>(a, j * n + j, n - j);
+            double norm = 0;
+            foreach (double v in col) norm += v * v;
+            norm = Math.Sqrt(norm);
+            double alpha = col[0] > 0 ? -norm : norm;
+            diag[j] = alpha;
+            if (norm == 0) continue;
+            col[0] -= alpha; // v = x − αe₁, stored in place
+            double vv = 0;
+            foreach (double v in col) vv += v * v;
+            for (int c = j + 1; c < k; c++)
+            {
+                var target = new Span<double>(a, c * n + j, n - j);
+                double dot = 0;
+                for (int i = 0; i < col.Length; i++) dot += col[i] * target[i];
+                double f = 2 * dot / vv;
+                for (int i = 0; i < col.Length; i++) target[i] -= f * col[i];
+            }
+            var tail = new Span<double>(qty, j, n - j);
+            double d = 0;
+            for (int i = 0; i < col.Length; i++) d += col[i] * tail[i];
+            double g = 2 * d / vv;
+            for (int i = 0; i < col.Length; i++) tail[i] -= g * col[i];
         }
-        var s = Matrix<double>.Build.Dense(groups, k, scores);
-        return s.TransposeThisAndMultiply(s);
+        double maxDiag = diag.Max(Math.Abs);
+        for (int j = 0; j < k; j++)
+            if (!(Math.Abs(diag[j]) > 1e-10 * maxDiag))
+                throw new ArgumentException(Invariant($"{method}: the design matrix is rank-deficient: column '{names[j]}' is (nearly) a linear combination of the columns before it."), "x");
+        double R(int row, int col) => row == col ? diag[row] : a[col * n + row];
+        var beta = new double[k];
+        for (int j = k - 1; j >= 0; j--)
+        {
+            double s = qty[j];
+            for (int c = j + 1; c < k; c++) s -= R(j, c) * beta[c];
+            beta[j] = s / diag[j];
+        }
+        var rInv = Matrix<double>.Build.Dense(k, k);
+        for (int c = 0; c < k; c++)
+        {
+            rInv[c, c] = 1 / diag[c];
+            for (int row = c - 1; row >= 0; row--)
+            {
+                double s = 0;
+                for (int m = row + 1; m <= c; m++) s += R(row, m) * rInv[m, c];
+                rInv[row, c] = -s / diag[row];
+            }
+        }
+        var resid = (double[])y.Clone();
+        for (int j = 0; j < k; j++)
+        {
+            var column = new ReadOnlySpan<double>(x, j * n, n);
+            for (int i = 0; i < n; i++) resid[i] -= column[i] * beta[j];
+        }
+        return (Vector<double>.Build.Dense(beta), rInv, Vector<double>.Build.Dense(resid));
+    }
+
+    /// <summary>Σ_g s_g s_gᵀ with score sums s_g = Σ_{i∈g} e_i x_i over the cluster labels (null: each row its own cluster, the HC meat).</summary>
+    internal static Matrix<double> Meat(Matrix<double> design, Vector<double> resid, int[]? clusters, out int groups)
+    {
+        int n = design.RowCount, k = design.ColumnCount;
+        var groupOf = new int[n];
+        if (clusters is null)
+        {
+            for (int i = 0; i < n; i++) groupOf[i] = i;
+            groups = n;
+        }
+        else
+        {
+            var group = new Dictionary<int, int>();
+            for (int i = 0; i < n; i++)
+            {
+                if (!group.TryGetValue(clusters[i], out int g)) group[clusters[i]] = g = group.Count;
+                groupOf[i] = g;
+            }
+            groups = group.Count;
+        }
+        var x = design.ToColumnMajorArray();
+        var scores = new double[groups * k]; // row-major G × k
+        for (int j = 0; j < k; j++)
+        {
+            var column = new ReadOnlySpan<double>(x, j * n, n);
+            for (int i = 0; i < n; i++) scores[groupOf[i] * k + j] += resid[i] * column[i];
+        }
+        var meat = new double[k * k];
+        for (int g = 0; g < groups; g++)
+        {
+            var s = new ReadOnlySpan<double>(scores, g * k, k);
+            for (int a = 0; a < k; a++)
+                for (int c = 0; c <= a; c++) meat[a * k + c] += s[a] * s[c];
+        }
+        for (int a = 0; a < k; a++)
+            for (int c = 0; c < a; c++) meat[c * k + a] = meat[a * k + c];
+        return Matrix<double>.Build.Dense(k, k, meat); // symmetric, so storage order does not matter
     }
 
     /// <summary>Bread · meat · bread.</summary>

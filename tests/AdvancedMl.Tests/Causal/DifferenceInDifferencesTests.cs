@@ -104,6 +104,24 @@ public class DifferenceInDifferencesTests
     }
 
     [Fact]
+    public void PanelsAndCrossSectionsLoadFromDataFrames()
+    {
+        var root = AdvancedMl.Tests.Runner.TestPaths.RepositoryRoot;
+        var guns = Microsoft.Data.Analysis.DataFrame.LoadCsv(Path.Combine(root, "data", "guns.csv"));
+        var panel = PanelData.FromFrame(guns, "state", "year", "violent", "law");
+        Assert.Equal(1173, panel.Count);
+        Assert.Equal(51, panel.UnitNames!.Count);
+        Assert.Equal("Alabama", panel.UnitNames[panel.Unit[0]]);
+        Assert.Equal(1977, panel.Times[0]);
+        var lalonde = Microsoft.Data.Analysis.DataFrame.LoadCsv(Path.Combine(root, "data", "lalonde.csv"));
+        var data = CausalData.FromFrame(lalonde, "treat", "re78", CausalTestData.LalondeCovariates);
+        var direct = CausalTestData.Lalonde();
+        Assert.Equal(direct.Outcome, data.Outcome);
+        Assert.Equal(direct.Covariates, data.Covariates);
+        Assert.Equal(185, data.TreatedCount);
+    }
+
+    [Fact]
     public void PanelInputIsValidated()
     {
         Assert.Contains("more than once", Assert.Throws<ArgumentException>(() => PanelData.Create([0, 0], [1, 1], [1, 2], [0, 0])).Message);

@@ -140,6 +140,11 @@ public class EstimatorTests
         Assert.Equal(3, before.ToDataFrame().Rows.Count);
         var chart = EffectCharts.LovePlot("Balance", ("before", before), ("IPW", ipw), ("matched", matched));
         Assert.Contains("|SMD| = 0.1", chart.GetInlineHtml());
+        var forest = EffectCharts.Estimates("Effects", [NaiveDifference.Estimate(data), Aipw.Estimate(data, e)], Study.TrueAte, "truth").GetInlineHtml();
+        Assert.Contains("AIPW (ATE)", forest);
+        Assert.Contains("\"arrayminus\"", forest);
+        Assert.Contains("truth", forest);
+        Assert.Throws<ArgumentException>(() => EffectCharts.Estimates("Effects", []));
     }
 
     [Fact]
