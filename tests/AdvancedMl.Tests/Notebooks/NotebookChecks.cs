@@ -272,6 +272,119 @@ public static class NotebookChecks
             Assert.InRange(results.Double("tuningBoTestLoss"), 0.0, 0.3);
             Assert.InRange(results.Double("tuningRandomTestLoss"), 0.0, 0.3);
         },
+        ["06-causal-inference.ipynb"] = results =>
+        {
+            // Section 3: naive = ATT + selection bias and naive = ATE + selection bias + (1 − π)(ATT − ATC) hold exactly in the sample,
+            // and confounding makes the naive difference far from both effects.
+            Assert.InRange(results.Double("decompositionError"), 0.0, 1e-9);
+            double naive = results.Double("naive"), ate = results.Double("sampleAte"), att = results.Double("sampleAtt");
+            Assert.True(att > ate, $"big spenders gain more and are treated more often, so ATT {att:R} should exceed ATE {ate:R}");
+            Assert.True(results.Double("selectionBias") > 1.0 && naive - att > 1.0, $"naive {naive:R}, ATT {att:R}: confounding should inflate the naive difference");
+
+            // Section 4: the randomised trial from the same process recovers the ATE (within 3 SE), the observational naive one does not.
+            double trialSe = results.Double("trialSe");
+            Assert.True(Math.Abs(results.Double("trialEstimate") - results.Double("trialAte")) < 3 * trialSe, "the trial's difference in means misses the ATE");
+            Assert.True(Math.Abs(naive - ate) > 10 * trialSe, "the observational naive difference should be far from the ATE");
+
+            // Section 5: adjustment sets {}, {Z}, {Z,M}, {Z,C}, {C}, then M-bias {} and {Z}. Only {Z} and M-bias {} are backdoor-valid
+            // (library), and only they recover the total effect (1.2 and 1, SE ≈ 0.01 with 20 000 rows); the mediator gives the direct effect 0.5.
+            Assert.Equal(new[] { 0, 1, 0, 0, 0, 1, 0 }, results.Ints("dagSetValidFlags"));
+            var dag = results.Doubles("dagEffects");
+            Assert.InRange(dag[1], 1.15, 1.25);
+            Assert.InRange(dag[2], 0.45, 0.55);
+            Assert.InRange(dag[5], 0.95, 1.05);
+            Assert.True(Math.Abs(dag[0] - 1.2) > 0.5 && Math.Abs(dag[3] - 1.2) > 0.5 && Math.Abs(dag[6] - 1.0) > 0.1,
+                $"confounded, collider-adjusted and M-bias-adjusted estimates should be biased: {string.Join(", ", dag)}");
+
+            // The notebook's hand computations equal the library (g-computation, Hájek IPW, AIPW for the ATE and the ATT, Wald, 2SLS SE, 2×2 DiD).
+            foreach (var name in new[] { "raAteError", "hajekError", "aipwError", "aipwAttError", "waldError", "ivSeError", "didError" })
+                Assert.InRange(results.Double(name), 0.0, 1e-9);
+
+            // Matching on the simulation: without replacement far off (> 5 SE from the oracle ATT of the matched), with replacement within 3 SE.
+            var matchingErrors = results.Doubles("matchingErrorsInSe");
+            Assert.True(matchingErrors[0] > 5 && matchingErrors[1] < 3, $"matching errors in SE: {string.Join(", ", matchingErrors)}");
+
+            // Double robustness (cases: both right, outcome wrong, score wrong, both wrong): AIPW's Monte Carlo bias is within 3 Monte Carlo
+            // SE of zero when at least one model is right and clearly not when both are wrong; each single-model estimator fails with its model.
+            var drBias = results.Doubles("drAipwBias");
+            var drMcse = results.Doubles("drAipwMcse");
+            for (int c = 0; c < 3; c++)
+                Assert.True(Math.Abs(drBias[c]) < 3 * drMcse[c], $"AIPW case {c}: bias {drBias[c]:R}, Monte Carlo SE {drMcse[c]:R}");
+            Assert.True(drBias[3] > 10 * drMcse[3], $"AIPW with both models wrong should be biased: {drBias[3]:R}");
+            Assert.True(results.Doubles("drRaBias")[1] > 0.2 && results.Doubles("drIpwBias")[2] > 0.2, "a wrong model should bias its single-model estimator");
+
+            // Balance: large imbalance before, |SMD| < 0.1 after matching with replacement and after IPW.
+            var smd = results.Doubles("simulationMaxSmd");
+            Assert.True(smd[0] > 0.5 && smd[1] < 0.1 && smd[2] < 0.1, $"max |SMD| before/matched/IPW: {string.Join(", ", smd)}");
+            // Bootstrap: AIPW's analytic and bootstrap SE agree within 25 %; the known-score IPW SE is conservative.
+            var bootSe = results.Doubles("simulationBootstrapSe");
+            var analyticSe = results.Doubles("simulationAnalyticSe");
+            Assert.InRange(bootSe[0] / analyticSe[0], 0.75, 1.25);
+            Assert.True(analyticSe[1] > bootSe[1], $"IPW analytic SE {analyticSe[1]:R} should exceed the bootstrap SE {bootSe[1]:R}");
+
+            // Monte Carlo comparison (naive, regression adjustment, matching, IPW, AIPW): the naive estimate is biased and never covers;
+            // regression adjustment and AIPW are nearly unbiased with close to nominal coverage.
+            var bias = results.Doubles("comparisonBias");
+            var coverage = results.Doubles("comparisonCoverage");
+            Assert.True(bias[0] > 1.0 && coverage[0] < 0.05, $"naive: bias {bias[0]:R}, coverage {coverage[0]:R}");
+            foreach (int k in new[] { 1, 4 })
+            {
+                Assert.InRange(Math.Abs(bias[k]), 0.0, 0.05);
+                Assert.InRange(coverage[k], 0.85, 1.0);
+            }
+
+            // Lalonde. The experimental benchmark is the difference in means of the randomised NSW sample (1794.34; data/README.md), and the
+            // naive PSID comparison is −635.03 (numpy on data/lalonde.csv). 1:1 greedy matching without replacement, highest score first,
+            // equals the strict Python implementation to the cent (tests/reference/causal_matching.py: ATT = 894.367480; MatchingTests).
+            Assert.Equal(1794.34, results.Double("experimentalAtt"), 0.01);
+            Assert.InRange(results.Double("experimentalSe"), 660.0, 680.0);
+            Assert.Equal(-635.03, results.Double("lalondeNaive"), 0.01);
+            Assert.Equal(894.367480, results.Double("matchingAtt"), 0.005);
+            // Every adjusted estimate (indices 1..6) is positive and its bootstrap interval contains the benchmark; the naive one's does not.
+            var estimates = results.Doubles("lalondeEstimates");
+            var low = results.Doubles("lalondeCiLow");
+            var high = results.Doubles("lalondeCiHigh");
+            Assert.True(high[0] < results.Double("experimentalAtt"), "the naive interval should exclude the benchmark");
+            for (int k = 1; k < estimates.Length; k++)
+                Assert.True(estimates[k] > 0 && low[k] < 1794.34 && 1794.34 < high[k], $"Lalonde estimator {k}: {estimates[k]:R} [{low[k]:R}, {high[k]:R}]");
+            Assert.True(results.Doubles("lalondeMaxSmd")[2] < 0.15, "IPW ATT weights should balance the Lalonde covariate means");
+
+            // Instrumental variables (simulation, true effect 1): OLS biased; the naive second-stage SE is wrong; a strong instrument
+            // gives F far above 10 and a median estimate near 1, a weak one F below 10 and a median pulled towards OLS.
+            Assert.True(results.Double("ivOls") > 1.5, $"OLS {results.Double("ivOls"):R} should be biased upwards by U");
+            Assert.True(Math.Abs(results.Double("ivSeRatio") - 1) > 0.1, "the naive second-stage SE should differ from the correct one");
+            var medianF = results.Doubles("ivMedianF");
+            var medianIv = results.Doubles("ivMedianEstimates");
+            Assert.True(medianF[0] > 50 && medianF[1] < 10, $"first-stage F: {string.Join(", ", medianF)}");
+            Assert.InRange(medianIv[0], 0.95, 1.05);
+            Assert.True(medianIv[1] > medianIv[0] + 0.2, $"weak-instrument median {medianIv[1]:R} should be pulled towards OLS");
+
+            // Cigarettes 1995: Stock and Watson's 2SLS elasticity with HC1 SE and first-stage F (statsmodels IV2SLS, see
+            // InstrumentalVariablesTests: −1.0835867643, SE 0.3189184234, HC1 F 40.38520235); the notebook reads the CSV through
+            // DataFrame's float columns, hence the looser tolerance.
+            Assert.Equal(-1.0835867643, results.Double("cigaretteElasticity"), 1e-6);
+            Assert.Equal(0.3189184234, results.Double("cigaretteSe"), 1e-6);
+            Assert.Equal(40.38520235, results.Double("cigaretteFirstStageF"), 1e-3);
+
+            // Difference-in-differences: the 2×2 estimate is within 3 clustered SE (≈ 0.13) of the truth; a differential trend biases it;
+            // with staggered adoption and growing effects TWFE is far below the truth while Callaway–Sant'Anna is close.
+            double truth = results.Double("didTrueAtt");
+            Assert.InRange(results.Double("didEstimate"), truth - 0.4, truth + 0.4);
+            Assert.True(results.Double("trendBias") > 1.0, $"the differential trend should bias DiD: {results.Double("trendBias"):R}");
+            double staggeredTruth = results.Double("staggeredTrueAtt");
+            Assert.True(staggeredTruth - results.Double("staggeredTwfeEstimate") > 0.5, "TWFE should be biased under staggered adoption");
+            Assert.InRange(results.Double("csOverall"), staggeredTruth - 0.3, staggeredTruth + 0.3);
+            Assert.InRange(results.Double("gunsTwfeEstimate"), -0.5, 0.5);
+            Assert.InRange(results.Double("gunsCsOverall"), -0.5, 0.5);
+
+            // E-value: E = RR + sqrt(RR (RR − 1)) > 1 for the DR estimate; 1 for the interval, which includes zero.
+            Assert.True(results.Double("eValue") > 1.0);
+            Assert.Equal(1.0, results.Double("eValueCi"));
+            // T-learner on the simulated A/B test: CATE ranking is informative, so the uplift among the top 10 % exceeds the ATE.
+            Assert.True(results.Double("cateCorrelation") > 0.9);
+            var uplift = results.Doubles("upliftMeasured");
+            Assert.True(uplift[0] > uplift[^1] + 0.5, $"uplift curve {string.Join(", ", uplift)}");
+        },
         // To add checks for a notebook, add an entry such as:
         // ["01-some-topic.ipynb"] = results =>
         // {
