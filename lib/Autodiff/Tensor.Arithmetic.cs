@@ -1,0 +1,272 @@
+using System.Numerics.Tensors;
+using static System.FormattableString;
+
+namespace AdvancedMl.Autodiff;
+
+public sealed partial class Tensor
+{
+    private enum BinaryKind { Add, Subtract, Multiply, Divide }
+
+    // ---------------------------------------------------------------- broadcasting binary ops
+
+    /// <summary>Elementwise a + b with NumPy broadcasting; ∂/∂a = g, ∂/∂b = g, each summed back to its input's shape.</summary>
+    public Tensor Add(Tensor other) => Binary("Add", this, other, BinaryKind.Add,
+        (a, b) => g => [a.RequiresGrad ? g.SumTo(a._shape) : null, b.RequiresGrad ? g.SumTo(b._shape) : null]);
+
+    /// <summary>Elementwise a − b with broadcasting; ∂/∂a = g, ∂/∂b = −g.</summary>
+    public Tensor Sub(Tensor other) => Binary("Sub", this, other, BinaryKind.Subtract,
+        (a, b) => g => [a.RequiresGrad ? g.SumTo(a._shape) : null, b.RequiresGrad ? (-g).SumTo(b._shape) : null]);
+
+    /// <summary>Elementwise a·b with broadcasting; ∂/∂a = g·b, ∂/∂b = g·a.</summary>
+    public Tensor Mul(Tensor other) => Binary("Mul", this, other, BinaryKind.Multiply,
+        (a, b) => g => [a.RequiresGrad ? (g * b).SumTo(a._shape) : null, b.RequiresGrad ? (g * a).SumTo(b._shape) : null]);
+
+    /// <summary>Elementwise a / b with broadcasting; ∂/∂a = g / b, ∂/∂b = −g·a / b².</summary>
+    public Tensor Div(Tensor other) => Binary("Div", this, other, BinaryKind.Divide,
+        (a, b) => g => [a.RequiresGrad ? (g / b).SumTo(a._shape) : null, b.RequiresGrad ? (-g * a / b.Square()).SumTo(b._shape) : null]);
+
+    /// <summary>Elementwise a + b with broadcasting.</summary>
+    public static Tensor operator +(Tensor a, Tensor b) => a.Add(b);
+
+    /// <summary>Elementwise a − b with broadcasting.</summary>
+    public static Tensor operator -(Tensor a, Tensor b) => a.Sub(b);
+
+    /// <summary>Elementwise a·b with broadcasting.</summary>
+    public static Tensor operator *(Tensor a, Tensor b) => a.Mul(b);
+
+    /// <summary>Elementwise a / b with broadcasting.</summary>
+    public static Tensor operator /(Tensor a, Tensor b) => a.Div(b);
+
+    private static Tensor Binary(string op, Tensor a, Tensor b, BinaryKind kind, Func<Tensor, Tensor, Func<Tensor, Tensor?[]>> backward)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        var shape = a.SameShape(b) ? a._shape : Shapes.Broadcast(a._shape, b._shape, "Tensor." + op);
+        var result = GC.AllocateUninitializedArray<double>(Shapes.Size(shape));
+        Broadcasting(kind, a, b, shape, result);
+        return Result(op, result, shape, [a, b], backward(a, b));
+    }
+
+    /// <summary>result = a ∘ b on the broadcast shape: direct when shapes agree, row-wise when one side is a trailing block (a bias), else expanded.</summary>
+    private static void Broadcasting(BinaryKind kind, Tensor a, Tensor b, int[] shape, Span<double> result)
+    {
+        if (a._data.Length == result.Length && b._data.Length == result.Length) { Apply(kind, a._data, b._data, result); return; }
+        if (a._data.Length == result.Length && IsTrailingBlock(b._shape, shape))
+        {
+            int block = b._data.Length;
+            for (int r = 0; r < result.Length; r += block) Apply(kind, a._data.AsSpan(r, block), b._data, result.Slice(r, block));
+            return;
+        }
+        if (b._data.Length == result.Length && IsTrailingBlock(a._shape, shape))
+        {
+            int block = a._data.Length;
+            for (int r = 0; r < result.Length; r += block) Apply(kind, a._data, b._data.AsSpan(r, block), result.Slice(r, block));
+            return;
+        }
+        var ea = a._data.Length == result.Length ? a._data : Expand(a._data, a._shape, shape);
+        var eb = b._data.Length == result.Length ? b._data : Expand(b._data, b._shape, shape);
+        Apply(kind, ea, eb, result);
+    }
+
+    private static void Apply(BinaryKind kind, ReadOnlySpan<double> x, ReadOnlySpan<double> y, Span<double> destination)
+    {
+        if (y.Length == 1 && destination.Length > 1)
+        {
+            double s = y[0];
+            switch (kind)
+            {
+                case BinaryKind.Add: TensorPrimitives.Add(x, s, destination); break;
+                case BinaryKind.Subtract: TensorPrimitives.Subtract(x, s, destination); break;
+                case BinaryKind.Multiply: TensorPrimitives.Multiply(x, s, destination); break;
+                default: TensorPrimitives.Divide(x, s, destination); break;
+            }
+            return;
+        }
+        if (x.Length == 1 && destination.Length > 1)
+        {
+            double s = x[0];
+            switch (kind)
+            {
+                case BinaryKind.Add: TensorPrimitives.Add(y, s, destination); break;
+                case BinaryKind.Subtract: TensorPrimitives.Subtract(s, y, destination); break;
+                case BinaryKind.Multiply: TensorPrimitives.Multiply(y, s, destination); break;
+                default: TensorPrimitives.Divide(s, y, destination); break;
+            }
+            return;
+        }
+        switch (kind)
+        {
+            case BinaryKind.Add: TensorPrimitives.Add(x, y, destination); break;
+            case BinaryKind.Subtract: TensorPrimitives.Subtract(x, y, destination); break;
+            case BinaryKind.Multiply: TensorPrimitives.Multiply(x, y, destination); break;
+            default: TensorPrimitives.Divide(x, y, destination); break;
+        }
+    }
+
+    /// <summary>True when `small`, without its leading 1s, equals the trailing axes of `shape` (so it repeats as a contiguous block).</summary>
+    private static bool IsTrailingBlock(int[] small, int[] shape)
+    {
+        int start = 0;
+        while (start < small.Length && small[start] == 1) start++;
+        int len = small.Length - start;
+        if (len > shape.Length) return false;
+        for (int i = 0; i < len; i++)
+            if (small[start + i] != shape[shape.Length - len + i]) return false;
+        return true;
+    }
+
+    /// <summary>Materialises data of shape `from` broadcast to shape `to`.</summary>
+    private static double[] Expand(double[] data, int[] from, int[] to)
+    {
+        var result = GC.AllocateUninitializedArray<double>(Shapes.Size(to));
+        var offsets = new int[result.Length];
+        Shapes.StridedOffsets(to, Shapes.BroadcastStrides(from, to), offsets);
+        for (int i = 0; i < result.Length; i++) result[i] = data[offsets[i]];
+        return result;
+    }
+
+    /// <summary>This tensor repeated along broadcast axes to the given shape (NumPy rules); backward sums back (SumTo).</summary>
+    public Tensor BroadcastTo(params int[] shape)
+    {
+        ArgumentNullException.ThrowIfNull(shape);
+        if (Shapes.Equal(shape, _shape)) return this;
+        if (!Shapes.BroadcastsTo(_shape, shape))
+            throw new ArgumentException(Invariant($"Tensor.BroadcastTo: shape {Shapes.Format(_shape)} cannot be broadcast to {Shapes.Format(shape)}."), nameof(shape));
+        var from = _shape;
+        return Result("BroadcastTo", Expand(_data, _shape, shape), (int[])shape.Clone(), [this], g => [g.SumTo(from)]);
+    }
+
+    /// <summary>Sums over the axes along which `shape` was broadcast to this tensor's shape (the adjoint of BroadcastTo).</summary>
+    public Tensor SumTo(params int[] shape)
+    {
+        ArgumentNullException.ThrowIfNull(shape);
+        if (Shapes.Equal(shape, _shape)) return this;
+        if (!Shapes.BroadcastsTo(shape, _shape))
+            throw new ArgumentException(Invariant($"Tensor.SumTo: shape {Shapes.Format(_shape)} cannot be summed to {Shapes.Format(shape)}."), nameof(shape));
+        var result = new double[Shapes.Size(shape)];
+        if (IsTrailingBlock(shape, _shape))
+            Kernels.Elementwise.ColumnSums(_data, _data.Length / result.Length, result.Length, result);
+        else
+        {
+            var offsets = new int[_data.Length];
+            Shapes.StridedOffsets(_shape, Shapes.BroadcastStrides(shape, _shape), offsets);
+            for (int i = 0; i < _data.Length; i++) result[offsets[i]] += _data[i];
+        }
+        var from = _shape;
+        return Result("SumTo", result, (int[])shape.Clone(), [this], g => [g.BroadcastTo(from)]);
+    }
+
+    // ---------------------------------------------------------------- scalar forms
+
+    /// <summary>scale·x + shift elementwise (the scalar arithmetic behind the operators with a double); ∂/∂x = g·scale.</summary>
+    public Tensor Affine(double scale, double shift)
+    {
+        var result = GC.AllocateUninitializedArray<double>(_data.Length);
+        if (shift == 0.0) TensorPrimitives.Multiply(_data, scale, result);
+        else if (scale == 1.0) TensorPrimitives.Add(_data, shift, result);
+        else
+        {
+            TensorPrimitives.Multiply(_data, scale, result);
+            TensorPrimitives.Add(result, shift, result);
+        }
+        return Result("Affine", result, _shape, [this], g => [scale == 1.0 ? g : g.Affine(scale, 0.0)]);
+    }
+
+    /// <summary>x + c.</summary>
+    public static Tensor operator +(Tensor a, double c) => a.Affine(1.0, c);
+
+    /// <summary>c + x.</summary>
+    public static Tensor operator +(double c, Tensor a) => a.Affine(1.0, c);
+
+    /// <summary>x − c.</summary>
+    public static Tensor operator -(Tensor a, double c) => a.Affine(1.0, -c);
+
+    /// <summary>c − x.</summary>
+    public static Tensor operator -(double c, Tensor a) => a.Affine(-1.0, c);
+
+    /// <summary>x·c.</summary>
+    public static Tensor operator *(Tensor a, double c) => a.Affine(c, 0.0);
+
+    /// <summary>c·x.</summary>
+    public static Tensor operator *(double c, Tensor a) => a.Affine(c, 0.0);
+
+    /// <summary>x / c.</summary>
+    public static Tensor operator /(Tensor a, double c) => a.Affine(1.0 / c, 0.0);
+
+    /// <summary>c / x elementwise.</summary>
+    public static Tensor operator /(double c, Tensor a) => a.Pow(-1.0).Affine(c, 0.0);
+
+    /// <summary>−x.</summary>
+    public static Tensor operator -(Tensor a) => a.Affine(-1.0, 0.0);
+
+    // ---------------------------------------------------------------- unary math
+
+    /// <summary>xᵖ elementwise; ∂/∂x = g·p·xᵖ⁻¹.</summary>
+    public Tensor Pow(double p)
+    {
+        if (p == 1.0) return Clone();
+        var result = GC.AllocateUninitializedArray<double>(_data.Length);
+        if (p == 2.0) TensorPrimitives.Multiply(_data, _data, result);
+        else TensorPrimitives.Pow(_data, p, result);
+        var x = this;
+        return Result("Pow", result, _shape, [x], g => [g * x.Pow(p - 1.0).Affine(p, 0.0)]);
+    }
+
+    /// <summary>x² elementwise.</summary>
+    public Tensor Square() => Pow(2.0);
+
+    /// <summary>√x elementwise; ∂/∂x = g / (2√x).</summary>
+    public Tensor Sqrt()
+    {
+        var result = GC.AllocateUninitializedArray<double>(_data.Length);
+        TensorPrimitives.Sqrt(_data, result);
+        Tensor y = null!;
+        y = Result("Sqrt", result, _shape, [this], g => [g / y.Affine(2.0, 0.0)]);
+        return y;
+    }
+
+    /// <summary>eˣ elementwise; ∂/∂x = g·eˣ.</summary>
+    public Tensor Exp()
+    {
+        var result = GC.AllocateUninitializedArray<double>(_data.Length);
+        TensorPrimitives.Exp(_data, result);
+        Tensor y = null!;
+        y = Result("Exp", result, _shape, [this], g => [g * y]);
+        return y;
+    }
+
+    /// <summary>ln x elementwise; ∂/∂x = g / x.</summary>
+    public Tensor Log()
+    {
+        var result = GC.AllocateUninitializedArray<double>(_data.Length);
+        TensorPrimitives.Log(_data, result);
+        var x = this;
+        return Result("Log", result, _shape, [x], g => [g / x]);
+    }
+
+    /// <summary>|x| elementwise; ∂/∂x = g·sign(x) (0 at 0).</summary>
+    public Tensor Abs()
+    {
+        var result = GC.AllocateUninitializedArray<double>(_data.Length);
+        TensorPrimitives.Abs(_data, result);
+        var sign = Constant(_data, _shape, v => Math.Sign(v));
+        return Result("Abs", result, _shape, [this], g => [g * sign]);
+    }
+
+    /// <summary>max(x, min) elementwise; ∂/∂x = g where x > min, else 0.</summary>
+    public Tensor ClampMin(double min)
+    {
+        var result = GC.AllocateUninitializedArray<double>(_data.Length);
+        TensorPrimitives.Max(_data, min, result);
+        var mask = Constant(_data, _shape, v => v > min ? 1.0 : 0.0);
+        return Result("ClampMin", result, _shape, [this], g => [g * mask]);
+    }
+
+    /// <summary>A constant (non-differentiable) tensor f(x) elementwise: masks and signs used by piecewise-linear backward rules.</summary>
+    private static Tensor Constant(double[] x, int[] shape, Func<double, double> f)
+    {
+        var data = GC.AllocateUninitializedArray<double>(x.Length);
+        for (int i = 0; i < x.Length; i++) data[i] = f(x[i]);
+        return new Tensor(data, shape, "constant");
+    }
+}
