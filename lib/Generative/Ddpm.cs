@@ -176,8 +176,8 @@ public sealed class DdpmModel
             throw new ArgumentException(Invariant($"DdpmModel.SampleDdim: steps must lie in [1, {Schedule.Steps}]; got {steps}."), nameof(steps));
         if (!(eta >= 0 && eta <= 1))
             throw new ArgumentException(Invariant($"DdpmModel.SampleDdim: eta must lie in [0, 1]; got {eta}."), nameof(eta));
-        // Times T = τ_S > … > τ_1 > τ_0 = 0, evenly spaced and rounded.
-        var times = Enumerable.Range(0, steps + 1).Select(i => (int)Math.Round((double)Schedule.Steps * (steps - i) / steps)).ToArray();
+        // Times T = τ_S > … > τ_1 > τ_0 = 0, evenly spaced and rounded half away from zero.
+        var times = Enumerable.Range(0, steps + 1).Select(i => (int)Math.Round((double)Schedule.Steps * (steps - i) / steps, MidpointRounding.AwayFromZero)).ToArray();
         return Run(n, rng, times, eta, "DdpmModel.SampleDdim");
     }
 

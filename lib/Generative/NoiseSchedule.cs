@@ -38,12 +38,12 @@ public sealed class NoiseSchedule
 
     /// <summary>
     /// Linear schedule over T steps: β_t = β_start + (β_end − β_start)(t − 1)/(T − 1), with β_start, β_end defaulting to
-    /// DDPM's 1e-4 and 0.02 multiplied by 1000/T, so that fewer steps still end close to pure noise (ᾱ_T ≈ e^{−10}).
+    /// DDPM's 1e-4 and 0.02 multiplied by 1000/T (each capped at 0.999), so that fewer steps still end close to pure noise (ᾱ_T ≈ e^{−10}).
     /// </summary>
     public static NoiseSchedule Linear(int steps, double? betaStart = null, double? betaEnd = null)
     {
         Checks.AtLeast(steps, 2, "NoiseSchedule.Linear", nameof(steps));
-        double start = betaStart ?? 1e-4 * 1000.0 / steps, end = betaEnd ?? 0.02 * 1000.0 / steps;
+        double start = betaStart ?? Math.Min(1e-4 * 1000.0 / steps, 0.999), end = betaEnd ?? Math.Min(0.02 * 1000.0 / steps, 0.999);
         Checks.Probability(start, "NoiseSchedule.Linear", nameof(betaStart));
         Checks.Probability(end, "NoiseSchedule.Linear", nameof(betaEnd));
         var betas = new double[steps];
