@@ -249,6 +249,26 @@ public static class NotebookChecks
             Assert.InRange(results.Double("tuningBoTestError"), 0.0, 0.15);
             Assert.InRange(results.Double("tuningRandomTestError"), 0.0, 0.15);
         },
+        ["09-diffusion-vs-gans.ipynb"] = results =>
+        {
+            // The derivations' numerical checks. 20 000 simulated chains match the closed form q(x_t | x_0) to Monte Carlo
+            // accuracy (sd of the mean ≈ 0.005 at t = 30); the grid Bayes posterior, the two forms of μ̃ and the KL-to-noise
+            // identity hold to rounding; V(D*) = −log 4 + 2 JS, no perturbed discriminator beats D*, JS saturates at log 2.
+            Assert.InRange(results.Double("closedFormMeanError"), 0.0, 0.025);
+            Assert.InRange(results.Double("closedFormSdError"), 0.0, 0.02);
+            foreach (var name in new[] { "posteriorMeanError", "posteriorVarianceError", "muFormError", "klIdentityError" })
+                Assert.InRange(results.Double(name), 0.0, 1e-9);
+            Assert.InRange(results.Double("jsIdentityError"), 0.0, 1e-8);
+            Assert.True(results.Bool("perturbationsBelowOptimum"), "a perturbed discriminator scored above D* = p/(p + p_g)");
+            Assert.Equal(Math.Log(2), results.Double("jsFarApart"), 1e-4);
+
+            // DDPM training lowers the noise-prediction loss, to a floor well above zero (ε is not determined by x_t).
+            Assert.InRange(results.Double("ddpmLossLast"), 0.05, 0.8 * results.Double("ddpmLossFirst"));
+
+            // The comparison (section 10). A fresh true sample is the floor of the energy distance.
+            Assert.InRange(results.Double("referenceEnergy"), -0.01, 0.01);
+            //NB09-EXPERIMENT-CHECKS
+        },
         // To add checks for a notebook, add an entry such as:
         // ["01-some-topic.ipynb"] = results =>
         // {
