@@ -161,4 +161,47 @@ public class EngineTests
         Assert.Equal(0.5, sm[1, 0], 14);
         Assert.Equal(Math.Log(1 + Math.Exp(-800.0)) + 800.0, Tensor.Scalar(800.0).Softplus().Item(), 10);
     }
+
+    [Fact]
+    public void StepScopeRecyclesStorageWithoutChangingResults()
+    {
+        static double[] Run(bool scoped)
+        {
+            var net = Mlp.Create([2, 40, 40, 1], ActivationKind.Silu, new Random(9));
+            var opt = new Adam(net.Parameters, 1e-2);
+            var x = Tensor.RandomNormal(new Random(1), 30, 2);
+            var y = Tensor.RandomNormal(new Random(2), 30, 1);
+            var losses = new double[20];
+            for (int step = 0; step < losses.Length; step++)
+            {
+                using var scope = scoped ? Autograd.StepScope() : null;
+                opt.ZeroGrad();
+                var loss = Loss.Mse(net.Forward(x), y);
+                loss.Backward();
+                opt.Step();
+                losses[step] = loss.Item();
+            }
+            return losses.Concat(net.Parameters.SelectMany(p => p.Data)).ToArray();
+        }
+        Assert.Equal(Run(scoped: false), Run(scoped: true));
+    }
+
+    [Fact]
+    public void TensorsMadeInAStepScopeAreReleasedWhenItEnds()
+    {
+        var w = Tensor.Parameter([1.0, 2.0, 3.0, 4.0], 2, 2);
+        Tensor inside, factory;
+        using (Autograd.StepScope())
+        {
+            inside = (w.MatMul(w) * 2.0).Sum();
+            inside.Backward();
+            factory = Tensor.Zeros(2);
+            Assert.Equal(2 * (7 + 10 + 15 + 22), inside.Item());
+        }
+        var error = Assert.Throws<ObjectDisposedException>(() => inside.Item());
+        Assert.Contains("Autograd.StepScope", error.Message);
+        Assert.Equal([0.0, 0.0], factory.Data);               // factories survive
+        // and so do parameter gradients: ∂/∂W[a, b] Σ(WW) = (row sum b of W) + (column sum a of W)
+        Assert.Equal([2.0 * (3 + 4), 2.0 * (7 + 4), 2.0 * (3 + 6), 2.0 * (7 + 6)], w.Grad!.Data);
+    }
 }

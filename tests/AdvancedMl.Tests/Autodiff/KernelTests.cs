@@ -12,6 +12,7 @@ public class KernelTests
     [InlineData(64, 128, 128)]
     [InlineData(256, 3, 128)]
     [InlineData(130, 129, 67)]
+    [InlineData(20, 300, 12)]
     public void MultiplyMatchesTheNaiveProductInEveryForm(int m, int k, int n)
     {
         var rng = new Random(m * 1000 + k * 10 + n);
