@@ -66,6 +66,7 @@ public static class Ddpm
         var losses = new double[options.TrainingSteps];
         for (int step = 0; step < options.TrainingSteps; step++)
         {
+            using var scope = Autograd.StepScope();   // recycles this step's tensor storage
             var xt = new double[batch * d];
             var noise = new double[batch * d];
             var times = new int[batch];
@@ -204,6 +205,7 @@ public sealed class DdpmModel
         using var noGrad = Autograd.NoGrad();
         for (int k = 0; k + 1 < times.Length; k++)
         {
+            using var scope = Autograd.StepScope();
             int t = times[k], s = times[k + 1];
             double abT = Schedule.AlphaBar(t), abS = Schedule.AlphaBar(s);
             var eps = Eps(Tensor.FromArray(x, n, d), t).Data;

