@@ -44,9 +44,10 @@ public static class SampleMetrics
     }
 
     /// <summary>
-    /// Modes covered: a sample belongs to mode k when it lies within <paramref name="radius"/> of centre k (the notebook uses
-    /// 3 standard deviations of a mode); mode k is covered when it holds at least <paramref name="minShare"/> of all samples
-    /// (the notebook uses a quarter of the fair share 1/K). Also returns the per-mode counts and the share of samples near any mode.
+    /// Modes covered: a sample belongs to mode k when it lies within <paramref name="radius"/> of centre k (the nearest centre if
+    /// several); mode k is covered when it holds at least <paramref name="minShare"/> of all samples. Also returns the per-mode
+    /// counts and the share of samples near any mode. Notebook 09 counts coverage with radius 5σ and sharpness (the
+    /// high-quality fraction) with radius 3σ, both with a quarter of the fair share, 1/32.
     /// </summary>
     public static ModeCoverage ModeCoverage(double[][] samples, double[][] centres, double radius, double minShare)
     {
