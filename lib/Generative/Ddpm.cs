@@ -40,13 +40,13 @@ public sealed record DdpmOptions
 
 /// <summary>
 /// Denoising diffusion probabilistic model (Ho et al. 2020) for points in the plane: training by noise prediction
-/// (notebook 09, Algorithm 1 and equation (12)).
+/// (notebook 09, section 5: Algorithm 1 of Ho et al., equation (7)).
 /// </summary>
 public static class Ddpm
 {
     /// <summary>
     /// Trains ε_θ(x_t, t) by minimising E‖ε − ε_θ(√ᾱ_t x_0 + √(1 − ᾱ_t) ε, t)‖² over minibatches of x_0 from
-    /// <paramref name="data"/>, t ~ U{1..T}, ε ~ N(0, I) (notebook 09, equation (12)); returns the model and its loss per step.
+    /// <paramref name="data"/>, t ~ U{1..T}, ε ~ N(0, I) (notebook 09, equation (7)); returns the model and its loss per step.
     /// </summary>
     public static DdpmModel Fit(double[][] data, DdpmOptions? options = null)
     {
@@ -112,7 +112,7 @@ public static class Ddpm
 
 /// <summary>
 /// A trained DDPM: the schedule, the noise-prediction network ε_θ(x_t, t) and its training losses, with ancestral and DDIM
-/// samplers (notebook 09, Algorithms 2 and 3).
+/// samplers (notebook 09, equations (8) and (9)).
 /// </summary>
 public sealed class DdpmModel
 {
@@ -154,7 +154,7 @@ public sealed class DdpmModel
     }
 
     /// <summary>
-    /// Ancestral sampling (notebook 09, Algorithm 2): x_T ~ N(0, I), then for t = T..1
+    /// Ancestral sampling (notebook 09, equation (8)): x_T ~ N(0, I), then for t = T..1
     /// x_{t−1} = (x_t − β_t/√(1 − ᾱ_t) ε_θ(x_t, t))/√α_t + σ_t z with σ_t² = β̃_t; T network evaluations per sample.
     /// </summary>
     public double[][] Sample(int n, Random rng) => SampleTrajectory(n, rng)[^1];
@@ -164,7 +164,7 @@ public sealed class DdpmModel
         Run(n, rng, Enumerable.Range(0, Schedule.Steps + 1).Reverse().ToArray(), eta: 1.0, "DdpmModel.SampleTrajectory");
 
     /// <summary>
-    /// DDIM sampling (Song et al. 2021, notebook 09, Algorithm 3) on <paramref name="steps"/> evenly spaced times from T down to 0:
+    /// DDIM sampling (Song et al. 2021; notebook 09, equation (9)) on <paramref name="steps"/> evenly spaced times from T down to 0:
     /// x̂_0 = (x_t − √(1 − ᾱ_t) ε̂)/√ᾱ_t, x_s = √ᾱ_s x̂_0 + √(1 − ᾱ_s − σ²) ε̂ + σ z with
     /// σ = η √((1 − ᾱ_s)/(1 − ᾱ_t)) √(1 − ᾱ_t/ᾱ_s); η = 0 is deterministic; <paramref name="steps"/> network evaluations per sample.
     /// </summary>

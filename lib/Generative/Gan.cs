@@ -4,7 +4,7 @@ using AdvancedMl.Bayesian;
 
 namespace AdvancedMl.Generative;
 
-/// <summary>The generator's objective (notebook 09, section "The non-saturating loss").</summary>
+/// <summary>The generator's objective (notebook 09, equations (10) and (13)).</summary>
 public enum GanLoss
 {
     /// <summary>Minimise E log(1 − D(G(z))), the minimax game of Goodfellow et al. (2014); its gradient vanishes when D wins.</summary>

@@ -2,7 +2,7 @@ using static System.FormattableString;
 
 namespace AdvancedMl.Generative;
 
-/// <summary>How the DDPM noise variances β_t grow with t (notebook 09, section "Noise schedules").</summary>
+/// <summary>How the DDPM noise variances β_t grow with t (notebook 09, section 3).</summary>
 public enum ScheduleKind
 {
     /// <summary>β_t rises linearly from β_1 to β_T (Ho et al. 2020: 1e-4 to 0.02 for T = 1000, rescaled by 1000/T).</summary>
@@ -13,7 +13,7 @@ public enum ScheduleKind
 }
 
 /// <summary>
-/// A DDPM variance schedule β_1..β_T with α_t = 1 − β_t and ᾱ_t = ∏_{s≤t} α_s (notebook 09, equations (1)–(3)).
+/// A DDPM variance schedule β_1..β_T with α_t = 1 − β_t and ᾱ_t = ∏_{s≤t} α_s (notebook 09, equations (1)–(2)).
 /// Time runs t = 1..T as in the notebook; <see cref="AlphaBar"/>(0) = 1 is the clean data.
 /// </summary>
 public sealed class NoiseSchedule
@@ -98,7 +98,7 @@ public sealed class NoiseSchedule
     public double[] AlphaBars => (double[])_alphaBars.Clone();
 
     /// <summary>
-    /// Variance of the true reverse step q(x_{t−1} | x_t, x_0): β̃_t = (1 − ᾱ_{t−1})/(1 − ᾱ_t) · β_t (notebook 09, equation (7)).
+    /// Variance of the true reverse step q(x_{t−1} | x_t, x_0): β̃_t = (1 − ᾱ_{t−1})/(1 − ᾱ_t) · β_t (notebook 09, equation (4)).
     /// </summary>
     public double PosteriorVariance(int t)
     {
@@ -107,7 +107,7 @@ public sealed class NoiseSchedule
     }
 
     /// <summary>
-    /// The closed form x_t = √ᾱ_t x_0 + √(1 − ᾱ_t) ε of q(x_t | x_0) = N(√ᾱ_t x_0, (1 − ᾱ_t) I) (notebook 09, equation (3)),
+    /// The closed form x_t = √ᾱ_t x_0 + √(1 − ᾱ_t) ε of q(x_t | x_0) = N(√ᾱ_t x_0, (1 − ᾱ_t) I) (notebook 09, equation (2)),
     /// for one point and its noise draw.
     /// </summary>
     public double[] Diffuse(double[] x0, int t, double[] noise)

@@ -9,7 +9,7 @@ namespace AdvancedMl.Generative;
 public sealed record ModeCoverage(int Covered, int[] Counts, double HighQualityFraction);
 
 /// <summary>
-/// Distances between a generated sample and held-out data, and the mode count of notebook 09 (section "Measuring samples").
+/// Distances between a generated sample and held-out data, and the mode count of notebook 09 (section "How samples are scored").
 /// All take points as rows <c>double[d]</c>; cost O(n·m·d), no allocation beyond the result.
 /// </summary>
 public static class SampleMetrics

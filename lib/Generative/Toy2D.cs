@@ -4,7 +4,7 @@ using AdvancedMl.Bayesian;
 namespace AdvancedMl.Generative;
 
 /// <summary>
-/// The three 2-D data sets of notebook 09 (section "The data"): a ring of Gaussians, two moons and a Swiss roll.
+/// The three 2-D data sets of notebook 09 (section 1): a ring of Gaussians, two moons and a Swiss roll.
 /// Points are rows <c>double[2]</c>; every generator draws from the <see cref="Random"/> it is given, so a seed fixes the set.
 /// </summary>
 public static class Toy2D
