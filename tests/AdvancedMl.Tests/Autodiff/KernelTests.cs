@@ -13,6 +13,8 @@ public class KernelTests
     [InlineData(256, 3, 128)]
     [InlineData(130, 129, 67)]
     [InlineData(20, 300, 12)]
+    [InlineData(256, 128, 2)]
+    [InlineData(128, 256, 1)]
     public void MultiplyMatchesTheNaiveProductInEveryForm(int m, int k, int n)
     {
         var rng = new Random(m * 1000 + k * 10 + n);
