@@ -68,7 +68,7 @@ public abstract class Optimizer
         if (!(maxNorm > 0.0)) throw new ArgumentException(Invariant($"Optimizer.ClipGradNorm: maxNorm must be positive; got {maxNorm}."), nameof(maxNorm));
         var grads = parameters.Where(p => p.Grad is not null).Select(p => p.Grad!).ToArray();
         double sumSquares = 0.0;
-        foreach (var g in grads) sumSquares += TensorPrimitives.Dot(g._data, g._data);
+        foreach (var g in grads) sumSquares += Kernels.Elementwise.Dot(g._data, g._data);
         double norm = Math.Sqrt(sumSquares);
         if (norm > maxNorm)
         {
