@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics.Tensors;
 using static System.FormattableString;
 
@@ -19,7 +20,7 @@ public sealed partial class Tensor
     {
         var factor = Constant(_data, _shape, v => v > 0 ? 1.0 : slope);
         var result = Storage.Rent(_data.Length);
-        TensorPrimitives.Multiply(_data, factor._data, result);
+        Kernels.Elementwise.Map<Kernels.Elementwise.MultiplyOp>(_data, factor._data, result);
         return Result("LeakyRelu", result, _shape, [this], g => [g * factor]);
     }
 
@@ -67,6 +68,7 @@ public sealed partial class Tensor
     public Tensor Gelu() => this * NormalCdf();
 
     /// <summary>Φ(x), the standard normal CDF; ∂/∂x = g·φ(x) with φ(x) = e^(−x²/2)/√(2π).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public Tensor NormalCdf()
     {
         var result = Storage.Rent(_data.Length);
@@ -76,6 +78,7 @@ public sealed partial class Tensor
     }
 
     /// <summary>softplus(x) = log(1 + eˣ), computed as max(x, 0) + log(1 + e^−|x|); ∂/∂x = g·σ(x).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public Tensor Softplus()
     {
         var result = Storage.Rent(_data.Length);
@@ -108,6 +111,7 @@ public sealed partial class Tensor
         return y;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private double[] LogSoftmaxValues(int ax)
     {
         var (outer, length, inner) = Shapes.Around(_shape, ax);
@@ -134,6 +138,7 @@ public sealed partial class Tensor
     }
 
     /// <summary>Inverted dropout: zeroes each entry with probability p and scales survivors by 1/(1 − p); identity when not training or p = 0.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public Tensor Dropout(double p, Random rng, bool training)
     {
         ArgumentNullException.ThrowIfNull(rng);
