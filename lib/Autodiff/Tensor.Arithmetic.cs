@@ -193,7 +193,7 @@ public sealed partial class Tensor
         if (p == 1.0) return Clone();
         var result = Storage.Rent(_data.Length);
         if (p == 2.0) Kernels.Elementwise.Map<Kernels.Elementwise.MultiplyOp>(_data, _data, result);
-        else TensorPrimitives.Pow(_data, p, result);
+        else for (int i = 0; i < result.Length; i++) result[i] = Math.Pow(_data[i], p); // scalar: TensorPrimitives' last bits depend on alignment
         var x = this;
         return Result("Pow", result, _shape, [x], g => [g * x.Pow(p - 1.0).Affine(p, 0.0)]);
     }
@@ -215,7 +215,7 @@ public sealed partial class Tensor
     public Tensor Exp()
     {
         var result = Storage.Rent(_data.Length);
-        TensorPrimitives.Exp(_data, result);
+        Kernels.Exponential.Exp(_data, result);
         Tensor y = null!;
         y = Result("Exp", result, _shape, [this], g => [g * y]);
         return y;
@@ -225,7 +225,7 @@ public sealed partial class Tensor
     public Tensor Log()
     {
         var result = Storage.Rent(_data.Length);
-        TensorPrimitives.Log(_data, result);
+        for (int i = 0; i < result.Length; i++) result[i] = Math.Log(_data[i]);
         var x = this;
         return Result("Log", result, _shape, [x], g => [g / x]);
     }
