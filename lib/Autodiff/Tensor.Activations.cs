@@ -11,14 +11,14 @@ public sealed partial class Tensor
     {
         var result = Storage.Rent(_data.Length);
         TensorPrimitives.Max(_data, 0.0, result);
-        var mask = Constant(_data, _shape, v => v > 0 ? 1.0 : 0.0);
+        var mask = Step(_data, _shape, 0.0, 1.0, 0.0);
         return Result("Relu", result, _shape, [this], g => [g * mask]);
     }
 
     /// <summary>x for x &gt; 0, slope·x otherwise; ∂/∂x = g·(1 or slope).</summary>
     public Tensor LeakyRelu(double slope = 0.01)
     {
-        var factor = Constant(_data, _shape, v => v > 0 ? 1.0 : slope);
+        var factor = Step(_data, _shape, 0.0, 1.0, slope);
         var result = Storage.Rent(_data.Length);
         Kernels.Elementwise.Map<Kernels.Elementwise.MultiplyOp>(_data, factor._data, result);
         return Result("LeakyRelu", result, _shape, [this], g => [g * factor]);
@@ -48,7 +48,7 @@ public sealed partial class Tensor
     public Tensor Tanh()
     {
         var result = Storage.Rent(_data.Length);
-        TensorPrimitives.Tanh(_data, result);
+        for (int i = 0; i < result.Length; i++) result[i] = Math.Tanh(_data[i]); // scalar: reproducible bits
         Tensor y = null!;
         y = Result("Tanh", result, _shape, [this], g => [g * (1.0 - y.Square())]);
         return y;
@@ -58,7 +58,7 @@ public sealed partial class Tensor
     public Tensor Sigmoid()
     {
         var result = Storage.Rent(_data.Length);
-        TensorPrimitives.Sigmoid(_data, result);
+        Kernels.Exponential.Sigmoid(_data, result);
         Tensor y = null!;
         y = Result("Sigmoid", result, _shape, [this], g => [g * y * (1.0 - y)]);
         return y;
@@ -96,7 +96,7 @@ public sealed partial class Tensor
     {
         int ax = Shapes.Axis(axis, Rank, "Tensor.Softmax");
         var result = LogSoftmaxValues(ax);
-        TensorPrimitives.Exp(result, result);
+        Kernels.Exponential.Exp(result, result);
         Tensor y = null!;
         y = Result("Softmax", result, _shape, [this], g => [y * (g - (g * y).Sum(ax, keepDim: true))]);
         return y;

@@ -193,7 +193,7 @@ public sealed partial class Tensor
         if (p == 1.0) return Clone();
         var result = Storage.Rent(_data.Length);
         if (p == 2.0) Kernels.Elementwise.Map<Kernels.Elementwise.MultiplyOp>(_data, _data, result);
-        else TensorPrimitives.Pow(_data, p, result);
+        else for (int i = 0; i < result.Length; i++) result[i] = Math.Pow(_data[i], p); // scalar: TensorPrimitives' last bits depend on alignment
         var x = this;
         return Result("Pow", result, _shape, [x], g => [g * x.Pow(p - 1.0).Affine(p, 0.0)]);
     }
@@ -215,7 +215,7 @@ public sealed partial class Tensor
     public Tensor Exp()
     {
         var result = Storage.Rent(_data.Length);
-        TensorPrimitives.Exp(_data, result);
+        Kernels.Exponential.Exp(_data, result);
         Tensor y = null!;
         y = Result("Exp", result, _shape, [this], g => [g * y]);
         return y;
@@ -225,7 +225,7 @@ public sealed partial class Tensor
     public Tensor Log()
     {
         var result = Storage.Rent(_data.Length);
-        TensorPrimitives.Log(_data, result);
+        for (int i = 0; i < result.Length; i++) result[i] = Math.Log(_data[i]);
         var x = this;
         return Result("Log", result, _shape, [x], g => [g / x]);
     }
@@ -235,7 +235,9 @@ public sealed partial class Tensor
     {
         var result = Storage.Rent(_data.Length);
         TensorPrimitives.Abs(_data, result);
-        var sign = Constant(_data, _shape, v => Math.Sign(v));
+        var signs = Storage.Rent(_data.Length);
+        for (int i = 0; i < signs.Length; i++) signs[i] = _data[i] > 0 ? 1.0 : _data[i] < 0 ? -1.0 : 0.0;
+        var sign = Made(signs, _shape, "constant");
         return Result("Abs", result, _shape, [this], g => [g * sign]);
     }
 
@@ -244,16 +246,16 @@ public sealed partial class Tensor
     {
         var result = Storage.Rent(_data.Length);
         TensorPrimitives.Max(_data, min, result);
-        var mask = Constant(_data, _shape, v => v > min ? 1.0 : 0.0);
+        var mask = Step(_data, _shape, min, 1.0, 0.0);
         return Result("ClampMin", result, _shape, [this], g => [g * mask]);
     }
 
-    /// <summary>A constant (non-differentiable) tensor f(x) elementwise: masks and signs used by piecewise-linear backward rules.</summary>
+    /// <summary>A constant (non-differentiable) tensor: `above` where x &gt; threshold, else `below` (the masks and slopes of piecewise-linear backward rules).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static Tensor Constant(double[] x, int[] shape, Func<double, double> f)
+    private static Tensor Step(double[] x, int[] shape, double threshold, double above, double below)
     {
         var data = Storage.Rent(x.Length);
-        for (int i = 0; i < x.Length; i++) data[i] = f(x[i]);
+        for (int i = 0; i < x.Length; i++) data[i] = x[i] > threshold ? above : below;
         return Made(data, shape, "constant");
     }
 }

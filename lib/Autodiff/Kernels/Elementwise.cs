@@ -164,7 +164,7 @@ internal static class Elementwise
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Silu(ReadOnlySpan<double> x, Span<double> y, Span<double> sigmoid)
     {
-        TensorPrimitives.Sigmoid(x, sigmoid);
+        Exponential.Sigmoid(x, sigmoid);
         Map<MultiplyOp>(x, sigmoid, y);
     }
 
