@@ -385,6 +385,52 @@ public static class NotebookChecks
             var uplift = results.Doubles("upliftMeasured");
             Assert.True(uplift[0] > uplift[^1] + 0.5, $"uplift curve {string.Join(", ", uplift)}");
         },
+        ["09-diffusion-vs-gans.ipynb"] = results =>
+        {
+            // The derivations' numerical checks. 20 000 simulated chains match the closed form q(x_t | x_0) to Monte Carlo
+            // accuracy (sd of the mean ≈ 0.005 at t = 30); the grid Bayes posterior, the two forms of μ̃ and the KL-to-noise
+            // identity hold to rounding; V(D*) = −log 4 + 2 JS, no perturbed discriminator beats D*, JS saturates at log 2.
+            Assert.InRange(results.Double("closedFormMeanError"), 0.0, 0.025);
+            Assert.InRange(results.Double("closedFormSdError"), 0.0, 0.02);
+            foreach (var name in new[] { "posteriorMeanError", "posteriorVarianceError", "muFormError", "klIdentityError" })
+                Assert.InRange(results.Double(name), 0.0, 1e-9);
+            Assert.InRange(results.Double("jsIdentityError"), 0.0, 1e-8);
+            Assert.True(results.Bool("perturbationsBelowOptimum"), "a perturbed discriminator scored above D* = p/(p + p_g)");
+            Assert.Equal(Math.Log(2), results.Double("jsFarApart"), 1e-4);
+
+            // DDPM training lowers the noise-prediction loss, to a floor well above zero (ε is not determined by x_t).
+            Assert.InRange(results.Double("ddpmLossLast"), 0.05, 0.8 * results.Double("ddpmLossFirst"));
+
+            // The comparison (section 10). A fresh true sample is the floor of the energy distance.
+            Assert.InRange(results.Double("referenceEnergy"), -0.01, 0.01);
+            // Coverage (5σ rule, 1/32 of the samples) over three seeds: diffusion covers every mode, DDIM with few steps too;
+            // the balanced GAN covers (nearly) all; a ten-times slower discriminator makes every seed collapse; PacGAN restores coverage.
+            Assert.All(results.Ints("ddpmModesBySeed"), m => Assert.Equal(8, m));
+            Assert.All(results.Ints("ddimModesBySeed"), m => Assert.InRange(m, 7, 8));
+            Assert.All(results.Ints("ganModesBySeed"), m => Assert.InRange(m, 7, 8));
+            Assert.All(results.Ints("collapsedModesBySeed"), m => Assert.InRange(m, 0, 2));
+            Assert.All(results.Ints("packedModesBySeed"), m => Assert.InRange(m, 7, 8));
+            Assert.Equal(3, results.Ints("ddpmModesBySeed").Length);
+
+            // Energy distance to held-out data: collapse is tens of times worse than diffusion or the working GAN, at the level
+            // of "all mass on one mode" (2.47); packing brings it back to the same order as the working models.
+            var ddpmEnergy = results.Doubles("ddpmEnergyBySeed");
+            var ganEnergy = results.Doubles("ganEnergyBySeed");
+            var collapsedEnergy = results.Doubles("collapsedEnergyBySeed");
+            var packedEnergy = results.Doubles("packedEnergyBySeed");
+            Assert.True(ddpmEnergy.Max() < 0.1 && ganEnergy.Max() < 0.1, $"DDPM {string.Join(", ", ddpmEnergy)}; GAN {string.Join(", ", ganEnergy)}");
+            Assert.True(collapsedEnergy.Min() > 10 * Math.Max(ddpmEnergy.Max(), ganEnergy.Max()), $"collapsed {string.Join(", ", collapsedEnergy)}");
+            Assert.True(packedEnergy.Max() < 0.1 * collapsedEnergy.Min(), $"PacGAN {string.Join(", ", packedEnergy)}");
+
+            // Sharpness (share within 3σ of a centre), methods in table order: the working GAN is sharper than DDPM at this budget.
+            var sharpness = results.Doubles("highQualityMeans");
+            Assert.Equal(5, sharpness.Length);
+            Assert.True(sharpness[2] > sharpness[0] + 0.1, $"GAN {sharpness[2]:R} vs DDPM {sharpness[0]:R}");
+
+            // Moons and Swiss roll: both models land close to held-out data (the floor, 1000 true points, is about 0).
+            Assert.Equal(4, results.Doubles("shapeEnergies").Length);
+            Assert.All(results.Doubles("shapeEnergies"), e => Assert.InRange(e, -0.01, 0.1));
+        },
         // To add checks for a notebook, add an entry such as:
         // ["01-some-topic.ipynb"] = results =>
         // {
