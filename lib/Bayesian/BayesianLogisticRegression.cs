@@ -176,16 +176,22 @@ public sealed class BayesianLogisticRegression
     private Matrix<double> NegativeHessian(ReadOnlySpan<double> w)
     {
         int d = Dimension;
-        var h = Matrix<double>.Build.Dense(d, d);
-        for (int j = 0; j < d; j++) h[j, j] = 1.0 / _priorVariance;
+        var h = new double[d * d];   // column-major, as Math.NET stores it: entry (a, b) at b·d + a
+        var weightedRow = new double[d];
+        for (int j = 0; j < d; j++) h[j * d + j] = 1.0 / _priorVariance;
         for (int i = 0; i < _n; i++)
         {
             double s = Sigmoid(Dot(i, w)), weight = s * (1.0 - s);
             var row = _x.AsSpan(i * d, d);
-            for (int a = 0; a < d; a++)
-                for (int b = 0; b < d; b++) h[a, b] += weight * row[a] * row[b];
+            for (int a = 0; a < d; a++) weightedRow[a] = weight * row[a];
+            for (int b = 0; b < d; b++)
+            {
+                var column = h.AsSpan(b * d, d);
+                double rb = row[b];
+                for (int a = 0; a < d; a++) column[a] += weightedRow[a] * rb;   // H[a, b] += σ(1 − σ) x_a x_b
+            }
         }
-        return h;
+        return Matrix<double>.Build.Dense(d, d, h);
     }
 
     private double Eta(double[] w, Matrix<double> features, int row)
