@@ -9,8 +9,8 @@ using Sequential = AdvancedMl.Autodiff.Sequential;   // inside the namespace: Ad
 /// <summary>Settings of <see cref="Byol.Fit"/>; the switches <see cref="UsePredictor"/> and <see cref="StopGradient"/> exist to show what goes wrong without them.</summary>
 public sealed record ByolOptions
 {
-    /// <summary>Width of the encoder's hidden ReLU layer. Default 256.</summary>
-    public int HiddenSize { get; init; } = 256;
+    /// <summary>Width of the encoder's hidden ReLU layer. Default 128.</summary>
+    public int HiddenSize { get; init; } = 128;
 
     /// <summary>Size of the representation h = f(x). Default 64.</summary>
     public int RepresentationSize { get; init; } = 64;
@@ -30,8 +30,8 @@ public sealed record ByolOptions
     /// <summary>Block the gradient through the target branch when TargetDecay = 0 (an EMA target never receives gradients); false lets both branches chase each other. Default true.</summary>
     public bool StopGradient { get; init; } = true;
 
-    /// <summary>Images per step (no negatives are used; the batch only averages the gradient). Default 256.</summary>
-    public int BatchSize { get; init; } = 256;
+    /// <summary>Images per step (no negatives; the batch averages the gradient and supplies the head's batch statistics). Default 128.</summary>
+    public int BatchSize { get; init; } = 128;
 
     /// <summary>Number of Adam steps. Default 300.</summary>
     public int Steps { get; init; } = 300;

@@ -10,8 +10,8 @@ using Sequential = AdvancedMl.Autodiff.Sequential;   // inside the namespace: Ad
 /// <summary>Settings of <see cref="SimClr.Fit"/>: network sizes, the NT-Xent temperature and the optimiser; defaults are the ones notebook 13 uses on the 8×8 digits.</summary>
 public sealed record SimClrOptions
 {
-    /// <summary>Width of the encoder's hidden ReLU layer (encoder: pixels → hidden → representation). Default 256.</summary>
-    public int HiddenSize { get; init; } = 256;
+    /// <summary>Width of the encoder's hidden ReLU layer (encoder: pixels → hidden → representation). Default 128.</summary>
+    public int HiddenSize { get; init; } = 128;
 
     /// <summary>Size of the representation h = f(x) that the linear probe reads. Default 64.</summary>
     public int RepresentationSize { get; init; } = 64;
@@ -22,10 +22,10 @@ public sealed record SimClrOptions
     /// <summary>Temperature τ of the NT-Xent loss. Default 0.2.</summary>
     public double Temperature { get; init; } = 0.2;
 
-    /// <summary>Images per step; each gives two views, so every anchor has 2·BatchSize − 2 negatives. Default 256.</summary>
-    public int BatchSize { get; init; } = 256;
+    /// <summary>Images per step; each gives two views, so every anchor has 2·BatchSize − 2 negatives. Default 128.</summary>
+    public int BatchSize { get; init; } = 128;
 
-    /// <summary>Number of Adam steps. Default 300.</summary>
+    /// <summary>Number of Adam steps; 0 returns the randomly initialised networks (the untrained-encoder control). Default 300.</summary>
     public int Steps { get; init; } = 300;
 
     /// <summary>Adam learning rate. Default 1e-3.</summary>
@@ -50,7 +50,7 @@ public static class SimClr
         const string method = "SimClr.Fit";
         options ??= new SimClrOptions();
         var sampler = new ViewSampler(images, options.Augmentation ?? throw new ArgumentNullException(nameof(options), $"{method}: Augmentation must not be null."), options.BatchSize, method);
-        Guard.AtLeast(options.Steps, 1, method, "Steps");
+        Guard.AtLeast(options.Steps, 0, method, "Steps");
         CheckPositive(options.Temperature, method, "Temperature");
         CheckPositive(options.LearningRate, method, "LearningRate");
 

@@ -10,14 +10,14 @@ using Sequential = AdvancedMl.Autodiff.Sequential;   // inside the namespace: Ad
 /// <summary>Settings of <see cref="SupervisedNetwork.Fit"/>: the same encoder as the self-supervised runs plus a linear classifier, trained on the labeled images only.</summary>
 public sealed record SupervisedNetworkOptions
 {
-    /// <summary>Width of the encoder's hidden ReLU layer. Default 256.</summary>
-    public int HiddenSize { get; init; } = 256;
+    /// <summary>Width of the encoder's hidden ReLU layer. Default 128.</summary>
+    public int HiddenSize { get; init; } = 128;
 
     /// <summary>Size of the representation before the classifier. Default 64.</summary>
     public int RepresentationSize { get; init; } = 64;
 
-    /// <summary>Images per step (capped at the number of labeled images). Default 256.</summary>
-    public int BatchSize { get; init; } = 256;
+    /// <summary>Images per step (capped at the number of labeled images). Default 128.</summary>
+    public int BatchSize { get; init; } = 128;
 
     /// <summary>Number of Adam steps. Default 200.</summary>
     public int Steps { get; init; } = 200;
