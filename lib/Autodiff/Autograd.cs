@@ -53,6 +53,14 @@ public static class Autograd
         return Grad(dot, inputs, allowUnused: true);
     }
 
+    /// <summary>
+    /// A scope (use with `using`, typically one per training step) inside which op outputs take their storage from a
+    /// per-thread pool; when it ends, every tensor an op made inside it is released (reading one afterwards throws) and
+    /// its storage is reused by the next scope. Tensors made by factories (FromArray, Zeros, initialisers) and parameters'
+    /// .Grad survive. Read what you keep (loss.Item(), ToArray) before the scope ends.
+    /// </summary>
+    public static IDisposable StepScope() => Storage.Open();
+
     /// <summary>Tensor.Backward: one sweep, then add each leaf's gradient into its .Grad.</summary>
     internal static void BackwardInto(Tensor output, Tensor? gradOutput, bool createGraph)
     {
@@ -63,7 +71,7 @@ public static class Autograd
             if (createGraph || (node.Grad is not null && !node.Grad.IsLeaf))
                 node.Grad = node.Grad is null ? g : node.Grad + g;
             else if (node.Grad is null)
-                node.Grad = new Tensor(g.IsLeaf && g.Op == "accumulated" ? g._data : (double[])g._data.Clone(), node._shape);
+                node.Grad = new Tensor((double[])g._data.Clone(), node._shape);
             else
                 Kernels.Elementwise.AddInPlace(node.Grad._data, g._data);
         }
@@ -113,7 +121,7 @@ public static class Autograd
                 else if (owned.Contains(existing)) Kernels.Elementwise.AddInPlace(existing._data, gp._data);
                 else
                 {
-                    var sum = new Tensor(Kernels.Elementwise.Sum(existing._data, gp._data), p._shape, "accumulated");
+                    var sum = Tensor.Made(Kernels.Elementwise.Sum(existing._data, gp._data), p._shape, "accumulated");
                     owned.Add(sum);
                     pending[p] = sum;
                 }

@@ -8,7 +8,7 @@ public sealed partial class Tensor
     /// <summary>max(x, 0); ∂/∂x = g where x &gt; 0.</summary>
     public Tensor Relu()
     {
-        var result = GC.AllocateUninitializedArray<double>(_data.Length);
+        var result = Storage.Rent(_data.Length);
         TensorPrimitives.Max(_data, 0.0, result);
         var mask = Constant(_data, _shape, v => v > 0 ? 1.0 : 0.0);
         return Result("Relu", result, _shape, [this], g => [g * mask]);
@@ -18,7 +18,7 @@ public sealed partial class Tensor
     public Tensor LeakyRelu(double slope = 0.01)
     {
         var factor = Constant(_data, _shape, v => v > 0 ? 1.0 : slope);
-        var result = GC.AllocateUninitializedArray<double>(_data.Length);
+        var result = Storage.Rent(_data.Length);
         TensorPrimitives.Multiply(_data, factor._data, result);
         return Result("LeakyRelu", result, _shape, [this], g => [g * factor]);
     }
@@ -26,17 +26,17 @@ public sealed partial class Tensor
     /// <summary>SiLU (swish) x·σ(x); ∂/∂x = g·σ(x)·(1 + x·(1 − σ(x))).</summary>
     public Tensor Silu()
     {
-        var result = GC.AllocateUninitializedArray<double>(_data.Length);
-        var sigmoid = GC.AllocateUninitializedArray<double>(_data.Length);
+        var result = Storage.Rent(_data.Length);
+        var sigmoid = Storage.Rent(_data.Length);
         Kernels.Elementwise.Silu(_data, result, sigmoid);
         var x = this;
         return Result("Silu", result, _shape, [x], g =>
         {
             if (!Autograd.IsGradEnabled) // first order: one fused loop over the saved σ(x)
             {
-                var dx = GC.AllocateUninitializedArray<double>(g._data.Length);
+                var dx = Storage.Rent(g._data.Length);
                 Kernels.Elementwise.SiluBackward(g._data, x._data, sigmoid, dx);
-                return [new Tensor(dx, x._shape, "SiluBackward")];
+                return [Made(dx, x._shape, "SiluBackward")];
             }
             var s = x.Sigmoid();
             return [g * s * (1.0 + x * (1.0 - s))];
@@ -46,7 +46,7 @@ public sealed partial class Tensor
     /// <summary>tanh x; ∂/∂x = g·(1 − tanh²x).</summary>
     public Tensor Tanh()
     {
-        var result = GC.AllocateUninitializedArray<double>(_data.Length);
+        var result = Storage.Rent(_data.Length);
         TensorPrimitives.Tanh(_data, result);
         Tensor y = null!;
         y = Result("Tanh", result, _shape, [this], g => [g * (1.0 - y.Square())]);
@@ -56,7 +56,7 @@ public sealed partial class Tensor
     /// <summary>σ(x) = 1 / (1 + e⁻ˣ); ∂/∂x = g·σ(x)·(1 − σ(x)).</summary>
     public Tensor Sigmoid()
     {
-        var result = GC.AllocateUninitializedArray<double>(_data.Length);
+        var result = Storage.Rent(_data.Length);
         TensorPrimitives.Sigmoid(_data, result);
         Tensor y = null!;
         y = Result("Sigmoid", result, _shape, [this], g => [g * y * (1.0 - y)]);
@@ -69,7 +69,7 @@ public sealed partial class Tensor
     /// <summary>Φ(x), the standard normal CDF; ∂/∂x = g·φ(x) with φ(x) = e^(−x²/2)/√(2π).</summary>
     public Tensor NormalCdf()
     {
-        var result = GC.AllocateUninitializedArray<double>(_data.Length);
+        var result = Storage.Rent(_data.Length);
         for (int i = 0; i < result.Length; i++) result[i] = 0.5 * MathNet.Numerics.SpecialFunctions.Erfc(-_data[i] / Math.Sqrt(2.0));
         var x = this;
         return Result("NormalCdf", result, _shape, [x], g => [g * (x.Square() * -0.5).Exp() * (1.0 / Math.Sqrt(2.0 * Math.PI))]);
@@ -78,7 +78,7 @@ public sealed partial class Tensor
     /// <summary>softplus(x) = log(1 + eˣ), computed as max(x, 0) + log(1 + e^−|x|); ∂/∂x = g·σ(x).</summary>
     public Tensor Softplus()
     {
-        var result = GC.AllocateUninitializedArray<double>(_data.Length);
+        var result = Storage.Rent(_data.Length);
         for (int i = 0; i < result.Length; i++)
         {
             double v = _data[i];
@@ -111,7 +111,7 @@ public sealed partial class Tensor
     private double[] LogSoftmaxValues(int ax)
     {
         var (outer, length, inner) = Shapes.Around(_shape, ax);
-        var result = GC.AllocateUninitializedArray<double>(_data.Length);
+        var result = Storage.Rent(_data.Length);
         for (int o = 0; o < outer; o++)
             for (int i = 0; i < inner; i++)
             {
@@ -139,9 +139,9 @@ public sealed partial class Tensor
         ArgumentNullException.ThrowIfNull(rng);
         if (!(p >= 0.0 && p < 1.0)) throw new ArgumentException(Invariant($"Tensor.Dropout: p must lie in [0, 1); got {p}."), nameof(p));
         if (!training || p == 0.0) return this;
-        var mask = new double[_data.Length];
+        var mask = Storage.RentZeroed(_data.Length);
         double keep = 1.0 / (1.0 - p);
         for (int i = 0; i < mask.Length; i++) mask[i] = rng.NextDouble() < p ? 0.0 : keep;
-        return this * new Tensor(mask, _shape, "constant");
+        return this * Made(mask, _shape, "constant");
     }
 }

@@ -42,7 +42,7 @@ public sealed partial class Tensor
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
         var shape = a.SameShape(b) ? a._shape : Shapes.Broadcast(a._shape, b._shape, "Tensor." + op);
-        var result = GC.AllocateUninitializedArray<double>(Shapes.Size(shape));
+        var result = Storage.Rent(Shapes.Size(shape));
         Broadcasting(kind, a, b, shape, result);
         return Result(op, result, shape, [a, b], backward(a, b));
     }
@@ -118,7 +118,7 @@ public sealed partial class Tensor
     /// <summary>Materialises data of shape `from` broadcast to shape `to`.</summary>
     private static double[] Expand(double[] data, int[] from, int[] to)
     {
-        var result = GC.AllocateUninitializedArray<double>(Shapes.Size(to));
+        var result = Storage.Rent(Shapes.Size(to));
         var offsets = new int[result.Length];
         Shapes.StridedOffsets(to, Shapes.BroadcastStrides(from, to), offsets);
         for (int i = 0; i < result.Length; i++) result[i] = data[offsets[i]];
@@ -143,7 +143,7 @@ public sealed partial class Tensor
         if (Shapes.Equal(shape, _shape)) return this;
         if (!Shapes.BroadcastsTo(shape, _shape))
             throw new ArgumentException(Invariant($"Tensor.SumTo: shape {Shapes.Format(_shape)} cannot be summed to {Shapes.Format(shape)}."), nameof(shape));
-        var result = new double[Shapes.Size(shape)];
+        var result = Storage.RentZeroed(Shapes.Size(shape));
         if (IsTrailingBlock(shape, _shape))
             Kernels.Elementwise.ColumnSums(_data, _data.Length / result.Length, result.Length, result);
         else
@@ -161,7 +161,7 @@ public sealed partial class Tensor
     /// <summary>scale·x + shift elementwise (the scalar arithmetic behind the operators with a double); ∂/∂x = g·scale.</summary>
     public Tensor Affine(double scale, double shift)
     {
-        var result = GC.AllocateUninitializedArray<double>(_data.Length);
+        var result = Storage.Rent(_data.Length);
         if (shift == 0.0) TensorPrimitives.Multiply(_data, scale, result);
         else if (scale == 1.0) TensorPrimitives.Add(_data, shift, result);
         else
@@ -205,7 +205,7 @@ public sealed partial class Tensor
     public Tensor Pow(double p)
     {
         if (p == 1.0) return Clone();
-        var result = GC.AllocateUninitializedArray<double>(_data.Length);
+        var result = Storage.Rent(_data.Length);
         if (p == 2.0) TensorPrimitives.Multiply(_data, _data, result);
         else TensorPrimitives.Pow(_data, p, result);
         var x = this;
@@ -218,7 +218,7 @@ public sealed partial class Tensor
     /// <summary>√x elementwise; ∂/∂x = g / (2√x).</summary>
     public Tensor Sqrt()
     {
-        var result = GC.AllocateUninitializedArray<double>(_data.Length);
+        var result = Storage.Rent(_data.Length);
         TensorPrimitives.Sqrt(_data, result);
         Tensor y = null!;
         y = Result("Sqrt", result, _shape, [this], g => [g / y.Affine(2.0, 0.0)]);
@@ -228,7 +228,7 @@ public sealed partial class Tensor
     /// <summary>eˣ elementwise; ∂/∂x = g·eˣ.</summary>
     public Tensor Exp()
     {
-        var result = GC.AllocateUninitializedArray<double>(_data.Length);
+        var result = Storage.Rent(_data.Length);
         TensorPrimitives.Exp(_data, result);
         Tensor y = null!;
         y = Result("Exp", result, _shape, [this], g => [g * y]);
@@ -238,7 +238,7 @@ public sealed partial class Tensor
     /// <summary>ln x elementwise; ∂/∂x = g / x.</summary>
     public Tensor Log()
     {
-        var result = GC.AllocateUninitializedArray<double>(_data.Length);
+        var result = Storage.Rent(_data.Length);
         TensorPrimitives.Log(_data, result);
         var x = this;
         return Result("Log", result, _shape, [x], g => [g / x]);
@@ -247,7 +247,7 @@ public sealed partial class Tensor
     /// <summary>|x| elementwise; ∂/∂x = g·sign(x) (0 at 0).</summary>
     public Tensor Abs()
     {
-        var result = GC.AllocateUninitializedArray<double>(_data.Length);
+        var result = Storage.Rent(_data.Length);
         TensorPrimitives.Abs(_data, result);
         var sign = Constant(_data, _shape, v => Math.Sign(v));
         return Result("Abs", result, _shape, [this], g => [g * sign]);
@@ -256,7 +256,7 @@ public sealed partial class Tensor
     /// <summary>max(x, min) elementwise; ∂/∂x = g where x > min, else 0.</summary>
     public Tensor ClampMin(double min)
     {
-        var result = GC.AllocateUninitializedArray<double>(_data.Length);
+        var result = Storage.Rent(_data.Length);
         TensorPrimitives.Max(_data, min, result);
         var mask = Constant(_data, _shape, v => v > min ? 1.0 : 0.0);
         return Result("ClampMin", result, _shape, [this], g => [g * mask]);
@@ -265,8 +265,8 @@ public sealed partial class Tensor
     /// <summary>A constant (non-differentiable) tensor f(x) elementwise: masks and signs used by piecewise-linear backward rules.</summary>
     private static Tensor Constant(double[] x, int[] shape, Func<double, double> f)
     {
-        var data = GC.AllocateUninitializedArray<double>(x.Length);
+        var data = Storage.Rent(x.Length);
         for (int i = 0; i < x.Length; i++) data[i] = f(x[i]);
-        return new Tensor(data, shape, "constant");
+        return Made(data, shape, "constant");
     }
 }

@@ -13,7 +13,7 @@ public sealed partial class Tensor
         if (_shape[1] != other._shape[0])
             throw new ArgumentException(Invariant($"Tensor.MatMul: inner dimensions differ; got {Shapes.Format(_shape)} and {Shapes.Format(other._shape)}."), nameof(other));
         int m = _shape[0], k = _shape[1], n = other._shape[1];
-        var c = GC.AllocateUninitializedArray<double>(m * n);
+        var c = Storage.Rent(m * n);
         Kernels.Gemm.Multiply(_data, false, other._data, false, c, m, k, n, accumulate: false);
         var a = this;
         return Result("MatMul", c, [m, n], [a, other], g =>
@@ -25,9 +25,9 @@ public sealed partial class Tensor
     {
         if (Autograd.IsGradEnabled && (x.RequiresGrad || y.RequiresGrad)) return x.MatMul(y.T());
         int m = x._shape[0], k = x._shape[1], n = y._shape[0];
-        var c = GC.AllocateUninitializedArray<double>(m * n);
+        var c = Storage.Rent(m * n);
         Kernels.Gemm.Multiply(x._data, false, y._data, true, c, m, k, n, accumulate: false);
-        return new Tensor(c, [m, n], "MatMul");
+        return Made(c, [m, n], "MatMul");
     }
 
     /// <summary>xᵀ·y for the backward pass: one kernel call when no graph is recorded, else differentiable ops.</summary>
@@ -35,9 +35,9 @@ public sealed partial class Tensor
     {
         if (Autograd.IsGradEnabled && (x.RequiresGrad || y.RequiresGrad)) return x.T().MatMul(y);
         int m = x._shape[1], k = x._shape[0], n = y._shape[1];
-        var c = GC.AllocateUninitializedArray<double>(m * n);
+        var c = Storage.Rent(m * n);
         Kernels.Gemm.Multiply(x._data, true, y._data, false, c, m, k, n, accumulate: false);
-        return new Tensor(c, [m, n], "MatMul");
+        return Made(c, [m, n], "MatMul");
     }
 
     /// <summary>The transpose of a 2-D tensor.</summary>
@@ -54,7 +54,7 @@ public sealed partial class Tensor
         if (a0 == a1) return this;
         var shape = (int[])_shape.Clone();
         (shape[a0], shape[a1]) = (shape[a1], shape[a0]);
-        var result = GC.AllocateUninitializedArray<double>(_data.Length);
+        var result = Storage.Rent(_data.Length);
         if (Rank == 2)
         {
             int rows = _shape[0], cols = _shape[1];

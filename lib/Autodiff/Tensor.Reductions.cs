@@ -19,7 +19,7 @@ public sealed partial class Tensor
     {
         int ax = Shapes.Axis(axis, Rank, "Tensor.Sum");
         var (outer, length, inner) = Shapes.Around(_shape, ax);
-        var result = new double[outer * inner];
+        var result = Storage.RentZeroed(outer * inner);
         for (int o = 0; o < outer; o++)
         {
             var dst = result.AsSpan(o * inner, inner);
@@ -38,8 +38,8 @@ public sealed partial class Tensor
     {
         int ax = Shapes.Axis(axis, Rank, "Tensor.Max");
         var (outer, length, inner) = Shapes.Around(_shape, ax);
-        var result = new double[outer * inner];
-        var mask = new double[_data.Length];
+        var result = Storage.RentZeroed(outer * inner);
+        var mask = Storage.RentZeroed(_data.Length);
         for (int o = 0; o < outer; o++)
             for (int i = 0; i < inner; i++)
             {
@@ -51,7 +51,7 @@ public sealed partial class Tensor
             }
         var shape = _shape;
         var kept = Shapes.Reduce(_shape, ax, keepDim: true);
-        var maskTensor = new Tensor(mask, shape, "constant");
+        var maskTensor = Made(mask, shape, "constant");
         return Result("Max", result, Shapes.Reduce(_shape, ax, keepDim), [this], g => [g.Reshape(kept).BroadcastTo(shape) * maskTensor]);
     }
 

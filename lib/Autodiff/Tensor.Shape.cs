@@ -46,7 +46,7 @@ public sealed partial class Tensor
         var shape = (int[])first._shape.Clone();
         shape[ax] = total;
         var (outer, _, inner) = Shapes.Around(shape, ax);
-        var result = GC.AllocateUninitializedArray<double>(Shapes.Size(shape));
+        var result = Storage.Rent(Shapes.Size(shape));
         int offset = 0;
         var starts = new int[parts.Count];
         for (int j = 0; j < parts.Count; j++)
@@ -76,7 +76,7 @@ public sealed partial class Tensor
         var shape = (int[])_shape.Clone();
         shape[ax] = length;
         var (outer, full, inner) = Shapes.Around(_shape, ax);
-        var result = GC.AllocateUninitializedArray<double>(Shapes.Size(shape));
+        var result = Storage.Rent(Shapes.Size(shape));
         for (int o = 0; o < outer; o++)
             _data.AsSpan((o * full + start) * inner, length * inner).CopyTo(result.AsSpan(o * length * inner, length * inner));
         return Result("Slice", result, shape, [this], g => [g.PadSlice(ax, start, full)]);
@@ -89,7 +89,7 @@ public sealed partial class Tensor
         int length = shape[ax];
         shape[ax] = full;
         var (outer, _, inner) = Shapes.Around(shape, ax);
-        var result = new double[Shapes.Size(shape)];
+        var result = Storage.RentZeroed(Shapes.Size(shape));
         for (int o = 0; o < outer; o++)
             _data.AsSpan(o * length * inner, length * inner).CopyTo(result.AsSpan((o * full + start) * inner, length * inner));
         return Result("PadSlice", result, shape, [this], g => [g.Slice(ax, start, length)]);
@@ -104,7 +104,7 @@ public sealed partial class Tensor
         int count = _shape[0], width = _data.Length / count;
         var shape = (int[])_shape.Clone();
         shape[0] = rows.Length;
-        var result = GC.AllocateUninitializedArray<double>(rows.Length * width);
+        var result = Storage.Rent(rows.Length * width);
         for (int i = 0; i < rows.Length; i++)
         {
             int r = rows[i];
@@ -122,7 +122,7 @@ public sealed partial class Tensor
         int width = _data.Length / _shape[0];
         var shape = (int[])_shape.Clone();
         shape[0] = count;
-        var result = new double[count * width];
+        var result = Storage.RentZeroed(count * width);
         for (int i = 0; i < index.Length; i++) Kernels.Elementwise.AddInPlace(result.AsSpan(index[i] * width, width), _data.AsSpan(i * width, width));
         return Result("ScatterAddRows", result, shape, [this], g => [g.Gather(index)]);
     }
@@ -134,7 +134,7 @@ public sealed partial class Tensor
         int n = _shape[0], c = _shape[1];
         if (columns.Length != n)
             throw new ArgumentException(Invariant($"{method}: need one target per row; got {columns.Length} targets for {n} rows."), nameof(columns));
-        var result = new double[n];
+        var result = Storage.RentZeroed(n);
         for (int i = 0; i < n; i++)
         {
             if ((uint)columns[i] >= (uint)c)
@@ -148,7 +148,7 @@ public sealed partial class Tensor
     /// <summary>The adjoint of PickColumns: a [n×C] tensor of zeros with this [n] tensor's entries at [i, columns[i]].</summary>
     private Tensor PlaceColumns(int[] columns, int c)
     {
-        var result = new double[columns.Length * c];
+        var result = Storage.RentZeroed(columns.Length * c);
         for (int i = 0; i < columns.Length; i++) result[i * c + columns[i]] = _data[i];
         return Result("PlaceColumns", result, [columns.Length, c], [this], g => [g.PickColumns(columns, "Tensor.PlaceColumns")]);
     }

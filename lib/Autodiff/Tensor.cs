@@ -112,13 +112,13 @@ public sealed partial class Tensor
     public int Rank => _shape.Length;
 
     /// <summary>The number of elements (product of the shape).</summary>
-    public int Size => _data.Length;
+    public int Size => _data?.Length ?? Shapes.Size(_shape);
 
     /// <summary>The size of one axis; negative axes count from the end (-1 is the last).</summary>
     public int Dim(int axis) => _shape[Shapes.Axis(axis, Rank, "Tensor.Dim")];
 
     /// <summary>The storage itself, row-major, length Size. Mutate only leaves, and not while a graph still uses them.</summary>
-    public double[] Data => _data;
+    public double[] Data => Live(nameof(Data));
 
     /// <summary>The name of the op that produced this tensor ("leaf" for tensors made directly).</summary>
     public string Op { get; }
@@ -146,22 +146,23 @@ public sealed partial class Tensor
     /// <summary>The value of a one-element tensor.</summary>
     public double Item()
     {
-        if (_data.Length != 1)
+        if (Live(nameof(Item)).Length != 1)
             throw new InvalidOperationException(Invariant($"Tensor.Item: needs exactly one element; got shape {Shapes.Format(_shape)}."));
         return _data[0];
     }
 
     /// <summary>One element, addressed by one index per axis.</summary>
     [System.Runtime.CompilerServices.IndexerName("Element")]
-    public double this[params int[] index] => _data[Shapes.Offset(_shape, index, "Tensor[]")];
+    public double this[params int[] index] => Live("[]")[Shapes.Offset(_shape, index, "Tensor[]")];
 
     /// <summary>A copy of the values, row-major.</summary>
-    public double[] ToArray() => (double[])_data.Clone();
+    public double[] ToArray() => (double[])Live(nameof(ToArray)).Clone();
 
     /// <summary>The values of a 2-D tensor as jagged rows (a copy).</summary>
     public double[][] ToRows()
     {
         Shapes.RequireRank(this, 2, "Tensor.ToRows");
+        Live(nameof(ToRows));
         int m = _shape[0], n = _shape[1];
         var rows = new double[m][];
         for (int i = 0; i < m; i++) rows[i] = _data.AsSpan(i * n, n).ToArray();
@@ -171,6 +172,7 @@ public sealed partial class Tensor
     /// <summary>The shape and the first few values, e.g. "Tensor [2×3] (Add) 0.1, 0.2, …".</summary>
     public override string ToString()
     {
+        if (_data is null) return Invariant($"Tensor {Shapes.Format(_shape)} ({Op}, released by its step scope)");
         var head = string.Join(", ", _data.Take(6).Select(v => v.ToString("G6", System.Globalization.CultureInfo.InvariantCulture)));
         return Invariant($"Tensor {Shapes.Format(_shape)} ({Op}) {head}{(_data.Length > 6 ? ", …" : "")}");
     }
@@ -192,7 +194,7 @@ public sealed partial class Tensor
     }
 
     /// <summary>The same values (shared storage) cut from the graph: no history, RequiresGrad = false (stop-gradient).</summary>
-    public Tensor Detach() => new(_data, _shape, "leaf");
+    public Tensor Detach() => Made(Live(nameof(Detach)), _shape, "leaf");
 
     /// <summary>A copy of the values that stays in the graph (identity op).</summary>
     public Tensor Clone() => Result("Clone", (double[])_data.Clone(), _shape, [this], g => [g]);
@@ -200,7 +202,7 @@ public sealed partial class Tensor
     /// <summary>Wraps the result of an op: records parents and the backward rule when grad mode is on and any input requires grad.</summary>
     internal static Tensor Result(string op, double[] data, int[] shape, Tensor[] parents, Func<Tensor, Tensor?[]> backward)
     {
-        var t = new Tensor(data, shape, op);
+        var t = Made(data, shape, op);
         if (!Autograd.IsGradEnabled) return t;
         foreach (var p in parents)
             if (p._requiresGrad)
@@ -212,6 +214,25 @@ public sealed partial class Tensor
             }
         return t;
     }
+
+    /// <summary>A tensor made by an op outside Result (constants, fast-path gradients): registered with the current step scope.</summary>
+    internal static Tensor Made(double[] data, int[] shape, string op)
+    {
+        var t = new Tensor(data, shape, op);
+        Storage.Register(t);
+        return t;
+    }
+
+    /// <summary>Called when the step scope that made this tensor ends: drops the storage (now recycled) and the graph.</summary>
+    internal void Release()
+    {
+        _data = null!;
+        _parents = [];
+        _backward = null;
+        Grad = null;
+    }
+
+    private double[] Live(string member) => _data ?? throw new ObjectDisposedException(nameof(Tensor), Storage.ReleasedMessage(this, member));
 
     /// <summary>Runs this node's backward rule on the gradient of its output.</summary>
     internal Tensor?[] RunBackward(Tensor gradient) => _backward!(gradient);

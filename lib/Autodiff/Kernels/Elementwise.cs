@@ -11,7 +11,7 @@ internal static class Elementwise
     /// <summary>A new array a + b.</summary>
     public static double[] Sum(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
     {
-        var result = GC.AllocateUninitializedArray<double>(a.Length);
+        var result = Storage.Rent(a.Length);
         TensorPrimitives.Add(a, b, result);
         return result;
     }
