@@ -81,6 +81,7 @@ public static class Byol
         var losses = new double[options.Steps];
         for (int step = 0; step < options.Steps; step++)
         {
+            using var scope = Autograd.StepScope();   // this step's intermediate tensors are recycled when it ends
             var (first, second) = sampler.Next(rng);
             optimizer.ZeroGrad();
             var online1 = head.Forward(encoder.Forward(first));

@@ -60,6 +60,7 @@ public static class SimClr
         var losses = new double[options.Steps];
         for (int step = 0; step < options.Steps; step++)
         {
+            using var scope = Autograd.StepScope();   // this step's intermediate tensors are recycled when it ends
             var (first, second) = sampler.Next(rng);
             optimizer.ZeroGrad();
             var loss = ContrastiveLoss.NtXent(head.Forward(encoder.Forward(first)), head.Forward(encoder.Forward(second)), options.Temperature);

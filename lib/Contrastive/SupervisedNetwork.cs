@@ -28,8 +28,8 @@ public sealed record SupervisedNetworkOptions
     /// <summary>Decoupled weight decay (AdamW), the regulariser that matters with few labels. Default 1e-2.</summary>
     public double WeightDecay { get; init; } = 1e-2;
 
-    /// <summary>Augment every training image afresh each step (the same augmentations as pre-training); null trains on the plain images. Default the <see cref="AugmentationOptions"/> defaults.</summary>
-    public AugmentationOptions? Augmentation { get; init; } = new();
+    /// <summary>Augment every training image afresh each step (for example the pre-training augmentations); null, the default, trains on the plain images.</summary>
+    public AugmentationOptions? Augmentation { get; init; }
 
     /// <summary>Seed of the generator behind initialisation, batch sampling and augmentation. Default 0.</summary>
     public int Seed { get; init; } = 0;
@@ -37,7 +37,7 @@ public sealed record SupervisedNetworkOptions
 
 /// <summary>
 /// The supervised baseline of notebook 13 (section 8): an MLP with the encoder's shape and a linear output layer, trained with
-/// cross-entropy on the few labeled images alone, with the same augmentations as the self-supervised methods.
+/// cross-entropy on the few labeled images alone (optionally with augmentations).
 /// </summary>
 public sealed class SupervisedNetwork
 {
@@ -87,6 +87,7 @@ public sealed class SupervisedNetwork
         var losses = new double[options.Steps];
         for (int step = 0; step < options.Steps; step++)
         {
+            using var scope = Autograd.StepScope();   // this step's intermediate tensors are recycled when it ends
             for (int i = 0; i < batch; i++)
             {
                 int j = i + rng.Next(n - i);
