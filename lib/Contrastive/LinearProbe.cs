@@ -35,14 +35,14 @@ public sealed class LinearProbe
     private LinearProbe(double[] weights, double[] bias, double[] mean, double[] scale, int features, int classes, int iterations, double objective)
     {
         _weights = weights; _bias = bias; _mean = mean; _scale = scale;
-        Features = features; Classes = classes; Iterations = iterations; Objective = objective;
+        Features = features; ClassCount = classes; Iterations = iterations; Objective = objective;
     }
 
     /// <summary>Number of input features d.</summary>
     public int Features { get; }
 
     /// <summary>Number of classes k (labels are 0 … k − 1).</summary>
-    public int Classes { get; }
+    public int ClassCount { get; }
 
     /// <summary>L-BFGS iterations used.</summary>
     public int Iterations { get; }
@@ -51,7 +51,7 @@ public sealed class LinearProbe
     public double Objective { get; }
 
     /// <summary>The d × k weights acting on the (standardised) features, a copy.</summary>
-    public Matrix<double> Weights => Matrix<double>.Build.DenseOfRowMajor(Features, Classes, _weights);
+    public Matrix<double> Weights => Matrix<double>.Build.DenseOfRowMajor(Features, ClassCount, _weights);
 
     /// <summary>The k intercepts, a copy.</summary>
     public double[] Intercepts => (double[])_bias.Clone();
@@ -62,13 +62,7 @@ public sealed class LinearProbe
         const string method = "LinearProbe.Fit";
         options ??= new LinearProbeOptions();
         Guard.FiniteMatrix(features, method, nameof(features));
-        ArgumentNullException.ThrowIfNull(labels);
-        if (labels.Length != features.RowCount)
-            throw new ArgumentException(Invariant($"{method}: labels must have one entry per row of features ({features.RowCount}); got {labels.Length}."), nameof(labels));
-        if (labels.Min() < 0) throw new ArgumentException(Invariant($"{method}: labels must be at least 0; got {labels.Min()}."), nameof(labels));
-        int k = classes == 0 ? labels.Max() + 1 : classes;
-        if (k < 2 || labels.Max() >= k)
-            throw new ArgumentException(Invariant($"{method}: classes must be at least 2 and above every label; got {k} with largest label {labels.Max()}."), nameof(classes));
+        int k = Classes.Count(labels, features.RowCount, classes, method);
         if (!(options.C > 0) || double.IsInfinity(options.C))
             throw new ArgumentException(Invariant($"{method}: C must be a finite number above 0; got {options.C}."), nameof(options));
         Guard.AtLeast(options.MaxIterations, 1, method, "MaxIterations");
@@ -118,14 +112,14 @@ public sealed class LinearProbe
     {
         var x = Prepare(features, "LinearProbe.PredictProbabilities");
         int n = features.RowCount;
-        var probabilities = new double[n * Classes];
+        var probabilities = new double[n * ClassCount];
         for (int i = 0; i < n; i++)
         {
-            var logits = probabilities.AsSpan(i * Classes, Classes);
+            var logits = probabilities.AsSpan(i * ClassCount, ClassCount);
             Logits(x.AsSpan(i * Features, Features), logits);
             LogSpace.Softmax(logits, logits);
         }
-        return Matrix<double>.Build.DenseOfRowMajor(n, Classes, probabilities);
+        return Matrix<double>.Build.DenseOfRowMajor(n, ClassCount, probabilities);
     }
 
     /// <summary>The most probable class of every row of features.</summary>
@@ -133,26 +127,19 @@ public sealed class LinearProbe
     {
         var x = Prepare(features, "LinearProbe.Predict");
         var labels = new int[features.RowCount];
-        var logits = new double[Classes];
+        var logits = new double[ClassCount];
         for (int i = 0; i < labels.Length; i++)
         {
             Logits(x.AsSpan(i * Features, Features), logits);
             int best = 0;
-            for (int c = 1; c < Classes; c++) if (logits[c] > logits[best]) best = c;
+            for (int c = 1; c < ClassCount; c++) if (logits[c] > logits[best]) best = c;
             labels[i] = best;
         }
         return labels;
     }
 
     /// <summary>Accuracy: the fraction of rows whose predicted class equals the label (scikit-learn's score).</summary>
-    public double Score(Matrix<double> features, int[] labels)
-    {
-        ArgumentNullException.ThrowIfNull(labels);
-        if (labels.Length != features.RowCount)
-            throw new ArgumentException(Invariant($"LinearProbe.Score: labels must have one entry per row of features ({features.RowCount}); got {labels.Length}."), nameof(labels));
-        var predicted = Predict(features);
-        return predicted.Zip(labels, (p, y) => p == y ? 1.0 : 0.0).Average();
-    }
+    public double Score(Matrix<double> features, int[] labels) => Classes.Accuracy(Predict(features), labels, "LinearProbe.Score");
 
     private double[] Prepare(Matrix<double> features, string method)
     {
@@ -168,7 +155,7 @@ public sealed class LinearProbe
     {
         _bias.CopyTo(logits);
         for (int j = 0; j < Features; j++)
-            for (int c = 0; c < Classes; c++) logits[c] += row[j] * _weights[j * Classes + c];
+            for (int c = 0; c < ClassCount; c++) logits[c] += row[j] * _weights[j * ClassCount + c];
     }
 
     private static void FitScaler(double[] x, int n, int d, double[] mean, double[] scale)

@@ -45,11 +45,11 @@ public sealed class SupervisedNetwork
 
     private SupervisedNetwork(Sequential network, int classes, double[] lossHistory)
     {
-        _network = network; Classes = classes; LossHistory = lossHistory;
+        _network = network; ClassCount = classes; LossHistory = lossHistory;
     }
 
     /// <summary>Number of classes.</summary>
-    public int Classes { get; }
+    public int ClassCount { get; }
 
     /// <summary>Training cross-entropy after every step.</summary>
     public IReadOnlyList<double> LossHistory { get; }
@@ -60,12 +60,7 @@ public sealed class SupervisedNetwork
         const string method = "SupervisedNetwork.Fit";
         options ??= new SupervisedNetworkOptions();
         Guard.FiniteMatrix(images, method, nameof(images));
-        ArgumentNullException.ThrowIfNull(labels);
-        if (labels.Length != images.RowCount)
-            throw new ArgumentException(Invariant($"{method}: labels must have one entry per image ({images.RowCount}); got {labels.Length}."), nameof(labels));
-        int k = classes == 0 ? labels.Max() + 1 : classes;
-        if (labels.Min() < 0 || k < 2 || labels.Max() >= k)
-            throw new ArgumentException(Invariant($"{method}: labels must lie in 0 … classes − 1 with classes ≥ 2; got labels {labels.Min()} … {labels.Max()} and classes {k}."), nameof(labels));
+        int k = Classes.Count(labels, images.RowCount, classes, method);
         Guard.AtLeast(options.Steps, 1, method, "Steps");
         Guard.AtLeast(options.BatchSize, 1, method, "BatchSize");
         Guard.AtLeast(options.HiddenSize, 1, method, "HiddenSize");
@@ -119,12 +114,5 @@ public sealed class SupervisedNetwork
     }
 
     /// <summary>Accuracy: the fraction of rows whose predicted class equals the label.</summary>
-    public double Score(Matrix<double> images, int[] labels)
-    {
-        ArgumentNullException.ThrowIfNull(labels);
-        var predicted = Predict(images);
-        if (labels.Length != predicted.Length)
-            throw new ArgumentException(Invariant($"SupervisedNetwork.Score: labels must have one entry per image ({predicted.Length}); got {labels.Length}."), nameof(labels));
-        return predicted.Zip(labels, (p, y) => p == y ? 1.0 : 0.0).Average();
-    }
+    public double Score(Matrix<double> images, int[] labels) => Classes.Accuracy(Predict(images), labels, "SupervisedNetwork.Score");
 }

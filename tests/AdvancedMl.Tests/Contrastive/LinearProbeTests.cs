@@ -49,11 +49,11 @@ public class LinearProbeTests
     {
         var x = Matrix<double>.Build.Dense(4, 2, (i, j) => i + j);
         var ex = Assert.Throws<ArgumentException>(() => LinearProbe.Fit(x, new[] { 0, 1, 0 }));
-        Assert.Contains("LinearProbe.Fit: labels must have one entry per row of features (4); got 3.", ex.Message);
+        Assert.Contains("LinearProbe.Fit: labels must have one entry per row (4); got 3.", ex.Message);
         ex = Assert.Throws<ArgumentException>(() => LinearProbe.Fit(x, new[] { 0, 1, 0, 1 }, new LinearProbeOptions { C = 0 }));
         Assert.Contains("C must be a finite number above 0; got 0.", ex.Message);
         ex = Assert.Throws<ArgumentException>(() => LinearProbe.Fit(x, new[] { 0, 0, 0, 0 }));
-        Assert.Contains("classes must be at least 2", ex.Message);
+        Assert.Contains("LinearProbe.Fit: labels must lie in 0 … classes − 1 with classes at least 2; got labels 0 … 0 and classes 1.", ex.Message);
         var probe = LinearProbe.Fit(x, new[] { 0, 1, 0, 1 });
         ex = Assert.Throws<ArgumentException>(() => probe.Predict(Matrix<double>.Build.Dense(1, 3)));
         Assert.Contains("LinearProbe.Predict: features must have 2 columns; got 3.", ex.Message);
