@@ -158,8 +158,8 @@ public sealed class Linear : Module
     {
         if (input.Rank != 2 || input._shape[1] != InFeatures)
             throw new ArgumentException(Invariant($"Linear.Forward: input must be [n×{InFeatures}]; got {Shapes.Format(input._shape)}."), nameof(input));
-        var y = input.MatMul(parameters[offset]);
-        return Bias is null ? y : y + parameters[offset + 1];
+        // Readable form: input.MatMul(W) + b; Tensor.Linear computes the same in one pass.
+        return Bias is null ? input.MatMul(parameters[offset]) : Tensor.Linear(input, parameters[offset], parameters[offset + 1]);
     }
 }
 

@@ -20,6 +20,29 @@ public sealed partial class Tensor
             [a.RequiresGrad ? MatMulTransposedRight(g, other) : null, other.RequiresGrad ? MatMulTransposedLeft(a, g) : null]);
     }
 
+    /// <summary>
+    /// The affine map x·W + b of a linear layer ([n×in]·[in×out] + [out]) in one pass, as torch.addmm: every row of the
+    /// result starts as b and the kernel accumulates x·W onto it. Same values and backward rules as x.MatMul(w) + b.
+    /// </summary>
+    public static Tensor Linear(Tensor input, Tensor weight, Tensor bias)
+    {
+        ArgumentNullException.ThrowIfNull(bias);
+        if (weight is null || weight.Rank != 2 || bias.Rank != 1 || bias._shape[0] != weight._shape[1])
+            throw new ArgumentException(Invariant($"Tensor.Linear: bias must be [out] for weight [in×out]; got {Shapes.Format(bias._shape)} and {(weight is null ? "null" : Shapes.Format(weight._shape))}."), nameof(bias));
+        if (input is null || input.Rank != 2 || input._shape[1] != weight._shape[0])
+            throw new ArgumentException(Invariant($"Tensor.Linear: inner dimensions differ; got {(input is null ? "null" : Shapes.Format(input._shape))} and {Shapes.Format(weight._shape)}."), nameof(input));
+        int m = input._shape[0], k = input._shape[1], n = weight._shape[1];
+        var c = Storage.Rent(m * n);
+        for (int i = 0; i < m; i++) bias._data.CopyTo(c, i * n);
+        Kernels.Gemm.Multiply(input._data, false, weight._data, false, c, m, k, n, accumulate: true);
+        return Result("Linear", c, [m, n], [input, weight, bias], g =>
+        [
+            input.RequiresGrad ? MatMulTransposedRight(g, weight) : null,
+            weight.RequiresGrad ? MatMulTransposedLeft(input, g) : null,
+            bias.RequiresGrad ? g.SumTo(bias._shape) : null,
+        ]);
+    }
+
     /// <summary>x·yᵀ for the backward pass: one kernel call when no graph is recorded, else differentiable ops.</summary>
     private static Tensor MatMulTransposedRight(Tensor x, Tensor y)
     {

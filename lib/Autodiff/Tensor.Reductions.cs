@@ -8,7 +8,7 @@ public sealed partial class Tensor
     public Tensor Sum()
     {
         var shape = _shape;
-        return Result("Sum", [TensorPrimitives.Sum(_data)], [], [this], g => [g.BroadcastTo(shape)]);
+        return Result("Sum", [Kernels.Elementwise.Sum(_data)], [], [this], g => [g.BroadcastTo(shape)]);
     }
 
     /// <summary>The mean of all elements (a scalar).</summary>

@@ -6,8 +6,8 @@ sides fit the same data; only the initial weights differ. Run from the repositor
     /usr/bin/python3 tests/reference/autodiff_torch.py            # 1 thread (the comparison the issue asks for)
     /usr/bin/python3 tests/reference/autodiff_torch.py --threads 2
 (apt-get install python3-torch libopenblas0-pthread python3-threadpoolctl). If threadpoolctl reports a generic
-OpenBLAS core, rerun with OPENBLAS_CORETYPE=SkylakeX (or Zen) set. Prints the versions, the median of 5 timed runs
-(after one warm-up run) and the final loss.
+OpenBLAS core, rerun with OPENBLAS_CORETYPE=SkylakeX (or Zen) set. Prints the versions, the median wall and CPU (process) time of 5
+timed runs (after one warm-up run) and the final loss. On a loaded machine compare CPU times.
 """
 import argparse
 import math
@@ -50,14 +50,15 @@ def main():
     x, y = batch()
     with threadpool_limits(limits=threads):
         train(0, x, y)  # warm-up
-        times, losses = [], []
+        times, cpu, losses = [], [], []
         for seed in range(5):
-            start = time.perf_counter()
+            start, start_cpu = time.perf_counter(), time.process_time()
             losses.append(train(seed, x, y))
             times.append(time.perf_counter() - start)
-    times.sort()
-    print(f"2000 Adam steps, MLP 3-128-128-2 SiLU, batch 256, float64: median {times[2]:.3f} s "
-          f"(runs {', '.join(f'{t:.3f}' for t in times)}); final loss {losses[0]:.6f}")
+            cpu.append(time.process_time() - start_cpu)
+    print(f"2000 Adam steps, MLP 3-128-128-2 SiLU, batch 256, float64: median {sorted(times)[2]:.3f} s wall, "
+          f"{sorted(cpu)[2]:.3f} s CPU (runs {', '.join(f'{t:.3f}/{c:.3f}' for t, c in zip(times, cpu))}); "
+          f"final loss {losses[0]:.6f}")
 
 
 if __name__ == "__main__":

@@ -1,4 +1,6 @@
 using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace AdvancedMl.Autodiff.Kernels;
 
@@ -14,6 +16,48 @@ internal static class Elementwise
         var result = Storage.Rent(a.Length);
         TensorPrimitives.Add(a, b, result);
         return result;
+    }
+
+    /// <summary>
+    /// Σ x·y in a fixed order: four 4-wide partial sums over blocks of 16 from index 0, then a scalar tail. Unlike
+    /// TensorPrimitives.Sum/Dot, whose vector loop starts at an address-aligned element, the result does not depend on
+    /// where the array sits in memory, so reductions are bit-for-bit reproducible.
+    /// </summary>
+    public static double Dot(ReadOnlySpan<double> x, ReadOnlySpan<double> y)
+    {
+        if (x.Length != y.Length) throw new ArgumentException("Elementwise.Dot: lengths differ.", nameof(y));
+        ref double px = ref MemoryMarshal.GetReference(x);
+        ref double py = ref MemoryMarshal.GetReference(y);
+        Vector256<double> s0 = default, s1 = default, s2 = default, s3 = default;
+        int i = 0;
+        for (; i <= x.Length - 16; i += 16)
+        {
+            s0 += Vector256.LoadUnsafe(ref px, (nuint)i) * Vector256.LoadUnsafe(ref py, (nuint)i);
+            s1 += Vector256.LoadUnsafe(ref px, (nuint)(i + 4)) * Vector256.LoadUnsafe(ref py, (nuint)(i + 4));
+            s2 += Vector256.LoadUnsafe(ref px, (nuint)(i + 8)) * Vector256.LoadUnsafe(ref py, (nuint)(i + 8));
+            s3 += Vector256.LoadUnsafe(ref px, (nuint)(i + 12)) * Vector256.LoadUnsafe(ref py, (nuint)(i + 12));
+        }
+        double sum = Vector256.Sum((s0 + s1) + (s2 + s3));
+        for (; i < x.Length; i++) sum += x[i] * y[i];
+        return sum;
+    }
+
+    /// <summary>Σ x in a fixed order (see Dot): bit-for-bit reproducible wherever the array is.</summary>
+    public static double Sum(ReadOnlySpan<double> x)
+    {
+        ref double px = ref MemoryMarshal.GetReference(x);
+        Vector256<double> s0 = default, s1 = default, s2 = default, s3 = default;
+        int i = 0;
+        for (; i <= x.Length - 16; i += 16)
+        {
+            s0 += Vector256.LoadUnsafe(ref px, (nuint)i);
+            s1 += Vector256.LoadUnsafe(ref px, (nuint)(i + 4));
+            s2 += Vector256.LoadUnsafe(ref px, (nuint)(i + 8));
+            s3 += Vector256.LoadUnsafe(ref px, (nuint)(i + 12));
+        }
+        double sum = Vector256.Sum((s0 + s1) + (s2 + s3));
+        for (; i < x.Length; i++) sum += x[i];
+        return sum;
     }
 
     /// <summary>column[j] = Σ_i x[i, j] for a row-major [rows × columns] block (the bias gradient).</summary>

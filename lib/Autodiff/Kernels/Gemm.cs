@@ -32,9 +32,19 @@ internal static class Gemm
     public static void Multiply(ReadOnlySpan<double> a, bool transA, ReadOnlySpan<double> b, bool transB, Span<double> c, int m, int k, int n, bool accumulate)
     {
         if (!accumulate) c.Slice(0, m * n).Clear();
-        if (!Fma.IsSupported || !Avx2.IsSupported || (long)m * n * k < 4096 || n < 4)
+        if (!Fma.IsSupported || !Avx2.IsSupported || (long)m * n * k < 4096 || (n < NR && m < NR))
         {
             Reference(a, transA, b, transB, c, m, k, n);
+            return;
+        }
+        if (n < NR)
+        {
+            // A narrow C (a regression head, n = 1 or 2) wastes most of an 8-wide tile: compute Cᵀ = op(B)ᵀ·op(A)ᵀ instead,
+            // whose wide side is m, then add it back transposed. op(B)ᵀ is B read with the opposite transpose flag.
+            var transposed = Storage.Rent(n * m);
+            Multiply(b, !transB, a, !transA, transposed, n, k, m, accumulate: false);
+            for (int i = 0; i < m; i++)
+                for (int j = 0; j < n; j++) c[i * n + j] += transposed[j * m + i];
             return;
         }
         int nPanels = (n + NR - 1) / NR;

@@ -21,6 +21,8 @@ public class LayerTests
         for (int p = 0; p < 100; p++) expected += x[2, p] * layer.Weight[p, 7];
         Assert.Equal(expected, y[2, 7], 12);
         Assert.Equal(100 * 30 + 30, layer.ParameterCount);
+        var composed = x.MatMul(layer.Weight) + layer.Bias; // the fused Tensor.Linear gives the same numbers (to rounding)
+        for (int i = 0; i < y.Size; i++) Assert.Equal(composed.Data[i], y.Data[i], 13);
         Assert.Null(new Linear(3, 2, new Random(0), bias: false).Bias);
     }
 

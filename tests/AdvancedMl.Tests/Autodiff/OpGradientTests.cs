@@ -68,9 +68,12 @@ public class OpGradientTests
         ["Mse"] = C(x => Loss.Mse(x[0], x[1]), [4, 3], [4, 3]),
         ["CrossEntropy"] = C(x => Loss.CrossEntropy(x[0], [2, 0, 1, 2]), [4, 3]),
         ["BinaryCrossEntropyWithLogits"] = C(x => Loss.BinaryCrossEntropyWithLogits(x[0], x[1].Sigmoid()), [4, 2], [4, 2]),
-        ["Linear layer"] = C(x => x[0].MatMul(x[1]) + x[2], [5, 3], [3, 4], [4]),
+        ["Linear composed"] = C(x => x[0].MatMul(x[1]) + x[2], [5, 3], [3, 4], [4]),
+        ["Linear fused"] = C(x => Tensor.Linear(x[0], x[1], x[2]), [5, 3], [3, 4], [4]),
+        ["Linear fused, kernel-sized"] = C(x => Tensor.Linear(x[0], x[1], x[2]).Silu(), [7, 9], [9, 10], [10]),
         ["LayerNorm module"] = C(x => new LayerNorm(4).Forward(x[0], [x[1], x[2]]), [3, 4], [4], [4]),
         ["MLP SiLU"] = C(x => x[0].MatMul(x[1]).Add(x[2]).Silu().MatMul(x[3]).Sum(1), [5, 3], [3, 6], [6], [6, 2]),
+        ["MLP module"] = C(x => Mlp.Create([3, 9, 2], ActivationKind.Silu, new Random(1)).Forward(x[0], [x[1], x[2], x[3], x[4]]), [5, 3], [3, 9], [9], [9, 2], [2]),
         ["Shared subexpression"] = C(x => { var y = x[0].Tanh(); return y * y + y.Exp() * x[0]; }, [2, 3]),
     };
 

@@ -55,6 +55,30 @@ public class OptimizerTests
         Assert.Equal(2, adam.StepCount);
     }
 
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(0.05)]
+    public void VectorisedAdamEqualsTheScalarRuleEntryByEntry(double weightDecay)
+    {
+        // A 7-entry parameter takes the 4-wide loop for entries 0–3 and the scalar tail for 4–6; one-entry parameters
+        // take the scalar loop only. Every entry must follow the same trajectory to the last bit.
+        var rng = new Random(3);
+        var values = Enumerable.Range(0, 7).Select(_ => rng.NextDouble() - 0.5).ToArray();
+        var wide = Tensor.Parameter(values, 7);
+        var singles = values.Select(v => Tensor.Parameter([v], 1)).ToArray();
+        var wideAdam = new AdamW([wide], 0.01, weightDecay: weightDecay);
+        var singleAdam = new AdamW(singles, 0.01, weightDecay: weightDecay);
+        for (int step = 0; step < 5; step++)
+        {
+            var grads = Enumerable.Range(0, 7).Select(_ => rng.NextDouble() - 0.5).ToArray();
+            wide.Grad = Tensor.FromArray(grads, 7);
+            for (int i = 0; i < 7; i++) singles[i].Grad = Tensor.FromArray([grads[i]], 1);
+            wideAdam.Step();
+            singleAdam.Step();
+        }
+        Assert.Equal(singles.Select(p => p.Data[0]), wide.Data);
+    }
+
     [Fact]
     public void AdamWDecaysTheWeightsSeparatelyFromTheGradient()
     {

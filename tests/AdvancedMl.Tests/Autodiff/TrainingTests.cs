@@ -2,6 +2,8 @@ using AdvancedMl.Autodiff;
 
 namespace AdvancedMl.Tests.Autodiff;
 
+using Sequential = AdvancedMl.Autodiff.Sequential;
+
 /// <summary>End to end: small networks learn, and training is bit-for-bit reproducible.</summary>
 public class TrainingTests
 {
@@ -67,5 +69,38 @@ public class TrainingTests
         using var _ = Autograd.NoGrad();
         var predicted = net.Forward(x).ArgMax();
         Assert.True(predicted.Zip(labels).Count(p => p.First == p.Second) >= 0.98 * n);
+    }
+
+    /// <summary>A contrastive-style step touching most ops: every result must be bit-identical across runs and heap layouts.</summary>
+    private static double[] ContrastiveRun(bool scoped, int padding)
+    {
+        var junk = new double[padding]; // shifts where the next arrays land (alignment-dependent kernels would show it)
+        var rng = new Random(11);
+        var encoder = new Sequential(new Linear(20, 33, rng), new LayerNorm(33), new Activation(ActivationKind.Gelu), new Linear(33, 9, rng));
+        var opt = new AdamW(encoder.Parameters, 1e-2);
+        var x = Tensor.RandomNormal(rng, 24, 20);
+        var history = new List<double>();
+        for (int step = 0; step < 6; step++)
+        {
+            using var scope = scoped ? Autograd.StepScope() : null;
+            opt.ZeroGrad();
+            var z = Tensor.Concat([encoder.Forward(x.Slice(0, 0, 12)), encoder.Forward(x.Slice(0, 12, 12))], 0).L2Normalize();
+            var logits = z.MatMul(z.T()) / 0.5;
+            var loss = Loss.CrossEntropy(logits, Enumerable.Range(0, 24).Select(i => (i + 12) % 24).ToArray()) + logits.Softmax().Max(1).Mean();
+            loss.Backward();
+            history.Add(Optimizer.ClipGradNorm(encoder.Parameters, 1.0));
+            opt.Step();
+            history.Add(loss.Item());
+        }
+        GC.KeepAlive(junk);
+        return history.Concat(encoder.Parameters.SelectMany(p => p.Data)).ToArray();
+    }
+
+    [Fact]
+    public void ResultsDoNotDependOnHeapLayoutOrStepScopes()
+    {
+        var reference = ContrastiveRun(scoped: false, padding: 1);
+        foreach (var (scoped, padding) in new[] { (false, 3), (true, 1), (true, 2), (true, 5), (false, 7) })
+            Assert.Equal(reference, ContrastiveRun(scoped, padding));
     }
 }
