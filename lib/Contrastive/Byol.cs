@@ -36,8 +36,8 @@ public sealed record ByolOptions
     /// <summary>Number of Adam steps. Default 300.</summary>
     public int Steps { get; init; } = 300;
 
-    /// <summary>Adam learning rate. Default 1e-3.</summary>
-    public double LearningRate { get; init; } = 1e-3;
+    /// <summary>Adam's initial learning rate; it decays to 0 along a cosine over the steps (LrSchedule.Cosine). Default 3e-3.</summary>
+    public double LearningRate { get; init; } = 3e-3;
 
     /// <summary>The augmentations that make the two views. Default <see cref="AugmentationOptions"/>' defaults.</summary>
     public AugmentationOptions Augmentation { get; init; } = new();
@@ -100,6 +100,7 @@ public static class Byol
             var p2 = options.UsePredictor ? predictor.Forward(online2) : online2;
             var loss = 0.5 * (ContrastiveLoss.NormalizedMse(p1, target2) + ContrastiveLoss.NormalizedMse(p2, target1));
             loss.Backward();
+            optimizer.LearningRate = LrSchedule.Cosine(step, options.Steps, options.LearningRate);
             optimizer.Step();
             if (ema)
             {

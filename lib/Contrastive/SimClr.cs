@@ -25,11 +25,11 @@ public sealed record SimClrOptions
     /// <summary>Images per step; each gives two views, so every anchor has 2·BatchSize − 2 negatives. Default 128.</summary>
     public int BatchSize { get; init; } = 128;
 
-    /// <summary>Number of Adam steps; 0 returns the randomly initialised networks (the untrained-encoder control). Default 300.</summary>
-    public int Steps { get; init; } = 300;
+    /// <summary>Number of Adam steps; 0 returns the randomly initialised networks (the untrained-encoder control). Default 600.</summary>
+    public int Steps { get; init; } = 600;
 
-    /// <summary>Adam learning rate. Default 1e-3.</summary>
-    public double LearningRate { get; init; } = 1e-3;
+    /// <summary>Adam's initial learning rate; it decays to 0 along a cosine over the steps (LrSchedule.Cosine). Default 3e-3.</summary>
+    public double LearningRate { get; init; } = 3e-3;
 
     /// <summary>The augmentations that make the two views. Default <see cref="AugmentationOptions"/>' defaults.</summary>
     public AugmentationOptions Augmentation { get; init; } = new();
@@ -65,6 +65,7 @@ public static class SimClr
             optimizer.ZeroGrad();
             var loss = ContrastiveLoss.NtXent(head.Forward(encoder.Forward(first)), head.Forward(encoder.Forward(second)), options.Temperature);
             loss.Backward();
+            optimizer.LearningRate = LrSchedule.Cosine(step, options.Steps, options.LearningRate);
             optimizer.Step();
             losses[step] = loss.Item();
         }
