@@ -12,18 +12,18 @@ public class TrainerTests
     [Fact]
     public void SimClrLowersTheLossAndIsReproducible()
     {
-        var options = new SimClrOptions { HiddenSize = 32, RepresentationSize = 16, ProjectionSize = 8, BatchSize = 32, Steps = 150, LearningRate = 3e-3, Augmentation = Augmentation, Seed = 2 };
+        var options = new SimClrOptions { HiddenSize = 32, RepresentationSize = 16, ProjectionSize = 8, BatchSize = 32, Steps = 150, LearningRate = 1e-2, Augmentation = Augmentation, Seed = 2 };
         var model = SimClr.Fit(Images(200), options);
         var losses = model.LossHistory;
         Assert.Equal(150, losses.Count);
         Assert.True(losses.Skip(130).Average() < losses.Take(20).Average() - 0.15, $"loss {losses.Take(20).Average()} -> {losses.Skip(130).Average()}");
         // At initialisation the loss is near log(2N − 1) (all candidates alike); it can never go below 0.
         Assert.InRange(losses[0], 0.5 * Math.Log(63), 1.5 * Math.Log(63));
-        // Same seed, same run. (The engine at c49ba4a still differs in the last bits between two runs in one process,
-        // reported to its author; tighten to exact equality once fixed.)
+        // Same seed, same run. The engine (as merged at 4d42b0f) can still differ in the last bit between two runs in one
+        // process (reported to its author); the tolerance is far below anything a reader sees. Make it exact once fixed.
         var again = SimClr.Fit(Images(200), options);
-        for (int t = 0; t < losses.Count; t++) Assert.Equal(losses[t], again.LossHistory[t], 1e-9);
-        Assert.True((model.Transform(Images(20)) - again.Transform(Images(20))).InfinityNorm() < 1e-9);
+        for (int t = 0; t < losses.Count; t++) Assert.Equal(losses[t], again.LossHistory[t], 1e-12);
+        Assert.True((model.Transform(Images(20)) - again.Transform(Images(20))).InfinityNorm() < 1e-10);
         Assert.Equal(16, model.Transform(Images(3)).ColumnCount);
         Assert.Equal(8, model.Project(Images(3)).ColumnCount);
     }
@@ -35,14 +35,14 @@ public class TrainerTests
         var collapsed = Byol.Fit(images, new ByolOptions
         {
             HiddenSize = 32, RepresentationSize = 16, ProjectionSize = 8, PredictorHiddenSize = 16, BatchSize = 32, Steps = 150,
-            LearningRate = 3e-3, TargetDecay = 0, UsePredictor = false, StopGradient = false, Augmentation = Augmentation, Seed = 1,
+            LearningRate = 1e-2, TargetDecay = 0, UsePredictor = false, StopGradient = false, Augmentation = Augmentation, Seed = 1,
         });
         // Every image is sent to (almost) the same direction: zero loss, uniformity near 0 (its maximum).
         Assert.True(collapsed.LossHistory[^1] < 0.01, $"final loss {collapsed.LossHistory[^1]}");
         double collapsedUniformity = EmbeddingMetrics.Uniformity(collapsed.Project(images));
         Assert.True(collapsedUniformity > -0.05, $"uniformity {collapsedUniformity}");
 
-        var contrastive = SimClr.Fit(images, new SimClrOptions { HiddenSize = 32, RepresentationSize = 16, ProjectionSize = 8, BatchSize = 32, Steps = 150, LearningRate = 3e-3, Augmentation = Augmentation, Seed = 1 });
+        var contrastive = SimClr.Fit(images, new SimClrOptions { HiddenSize = 32, RepresentationSize = 16, ProjectionSize = 8, BatchSize = 32, Steps = 150, LearningRate = 1e-2, Augmentation = Augmentation, Seed = 1 });
         double contrastiveUniformity = EmbeddingMetrics.Uniformity(contrastive.Project(images));
         Assert.True(contrastiveUniformity < collapsedUniformity - 0.3, $"SimCLR uniformity {contrastiveUniformity}, collapsed {collapsedUniformity}");
     }
