@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using static System.FormattableString;
 
 namespace AdvancedMl.Autodiff;
@@ -62,6 +63,7 @@ public static class Autograd
     public static IDisposable StepScope() => Storage.Open();
 
     /// <summary>Tensor.Backward: one sweep, then add each leaf's gradient into its .Grad.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void BackwardInto(Tensor output, Tensor? gradOutput, bool createGraph)
     {
         var pending = Sweep(output, gradOutput, createGraph, "Tensor.Backward");
@@ -82,6 +84,7 @@ public static class Autograd
     /// down, handing each node's accumulated gradient to its backward rule and summing what comes back per input.
     /// Returns the gradient of every node reached (leaves included).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static Dictionary<Tensor, Tensor> Sweep(Tensor output, Tensor? gradOutput, bool createGraph, string method)
     {
         ArgumentNullException.ThrowIfNull(output);
@@ -131,6 +134,7 @@ public static class Autograd
     }
 
     /// <summary>Nodes that require grad, each after all of its inputs (iterative depth-first search).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static List<Tensor> TopologicalOrder(Tensor root)
     {
         var order = new List<Tensor>();

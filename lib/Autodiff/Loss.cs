@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using static System.FormattableString;
 
 namespace AdvancedMl.Autodiff;
@@ -6,6 +7,7 @@ namespace AdvancedMl.Autodiff;
 public static class Loss
 {
     /// <summary>Mean squared error mean((prediction − target)²) over all elements (same shapes).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static Tensor Mse(Tensor prediction, Tensor target)
     {
         ArgumentNullException.ThrowIfNull(prediction);
@@ -34,6 +36,7 @@ public static class Loss
     }
 
     /// <summary>Binary cross-entropy on logits, mean(softplus(z) − y·z) = mean(−y log σ(z) − (1 − y) log(1 − σ(z))), stable for large |z|.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static Tensor BinaryCrossEntropyWithLogits(Tensor logits, Tensor targets)
     {
         ArgumentNullException.ThrowIfNull(logits);

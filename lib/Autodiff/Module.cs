@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using static System.FormattableString;
 
 namespace AdvancedMl.Autodiff;
@@ -67,6 +68,7 @@ public abstract class Module
     public void CopyParametersFrom(Module source) => EmaUpdateFrom(source, 0.0);
 
     /// <summary>θ ← decay·θ + (1 − decay)·θ_source for every parameter (the EMA target network of BYOL, notebook 13).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void EmaUpdateFrom(Module source, double decay)
     {
         ArgumentNullException.ThrowIfNull(source);

@@ -1,4 +1,4 @@
-using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using static System.FormattableString;
 
@@ -63,6 +63,7 @@ public abstract class Optimizer
     }
 
     /// <summary>Scales all gradients by min(1, maxNorm/‖g‖) where ‖g‖ is the global L2 norm over all of them; returns ‖g‖ before clipping.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double ClipGradNorm(IEnumerable<Tensor> parameters, double maxNorm)
     {
         ArgumentNullException.ThrowIfNull(parameters);
@@ -74,7 +75,7 @@ public abstract class Optimizer
         if (norm > maxNorm)
         {
             double scale = maxNorm / (norm + 1e-6);
-            foreach (var g in grads) TensorPrimitives.Multiply(g._data, scale, g._data);
+            foreach (var g in grads) Kernels.Elementwise.Map<Kernels.Elementwise.MultiplyOp>(g._data, [scale], g._data);
         }
         return norm;
     }
@@ -118,6 +119,7 @@ public sealed class Sgd : Optimizer
     public double WeightDecay { get; }
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected override void Update(int i, Span<double> theta, ReadOnlySpan<double> grad)
     {
         var v = _velocity[i];
@@ -176,6 +178,7 @@ public class Adam : Optimizer
     private protected virtual bool Decoupled => false;
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected override void Update(int i, Span<double> theta, ReadOnlySpan<double> grad)
     {
         var m = _m[i];

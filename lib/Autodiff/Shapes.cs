@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using static System.FormattableString;
 
 namespace AdvancedMl.Autodiff;
@@ -93,6 +94,7 @@ internal static class Shapes
     }
 
     /// <summary>For each element of a tensor of shape `shape` (row-major order), the offset given by `strides`; written into offsets.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void StridedOffsets(int[] shape, int[] strides, Span<int> offsets)
     {
         int rank = shape.Length;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics.Tensors;
 using static System.FormattableString;
 
@@ -19,7 +20,7 @@ public sealed partial class Tensor
     {
         var factor = Constant(_data, _shape, v => v > 0 ? 1.0 : slope);
         var result = Storage.Rent(_data.Length);
-        TensorPrimitives.Multiply(_data, factor._data, result);
+        Kernels.Elementwise.Map<Kernels.Elementwise.MultiplyOp>(_data, factor._data, result);
         return Result("LeakyRelu", result, _shape, [this], g => [g * factor]);
     }
 
@@ -47,7 +48,7 @@ public sealed partial class Tensor
     public Tensor Tanh()
     {
         var result = Storage.Rent(_data.Length);
-        TensorPrimitives.Tanh(_data, result);
+        for (int i = 0; i < result.Length; i++) result[i] = Math.Tanh(_data[i]); // scalar: reproducible bits
         Tensor y = null!;
         y = Result("Tanh", result, _shape, [this], g => [g * (1.0 - y.Square())]);
         return y;
@@ -57,7 +58,7 @@ public sealed partial class Tensor
     public Tensor Sigmoid()
     {
         var result = Storage.Rent(_data.Length);
-        TensorPrimitives.Sigmoid(_data, result);
+        Kernels.Exponential.Sigmoid(_data, result);
         Tensor y = null!;
         y = Result("Sigmoid", result, _shape, [this], g => [g * y * (1.0 - y)]);
         return y;
@@ -67,6 +68,7 @@ public sealed partial class Tensor
     public Tensor Gelu() => this * NormalCdf();
 
     /// <summary>Φ(x), the standard normal CDF; ∂/∂x = g·φ(x) with φ(x) = e^(−x²/2)/√(2π).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public Tensor NormalCdf()
     {
         var result = Storage.Rent(_data.Length);
@@ -76,6 +78,7 @@ public sealed partial class Tensor
     }
 
     /// <summary>softplus(x) = log(1 + eˣ), computed as max(x, 0) + log(1 + e^−|x|); ∂/∂x = g·σ(x).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public Tensor Softplus()
     {
         var result = Storage.Rent(_data.Length);
@@ -93,7 +96,7 @@ public sealed partial class Tensor
     {
         int ax = Shapes.Axis(axis, Rank, "Tensor.Softmax");
         var result = LogSoftmaxValues(ax);
-        TensorPrimitives.Exp(result, result);
+        Kernels.Exponential.Exp(result, result);
         Tensor y = null!;
         y = Result("Softmax", result, _shape, [this], g => [y * (g - (g * y).Sum(ax, keepDim: true))]);
         return y;
@@ -108,6 +111,7 @@ public sealed partial class Tensor
         return y;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private double[] LogSoftmaxValues(int ax)
     {
         var (outer, length, inner) = Shapes.Around(_shape, ax);
@@ -134,6 +138,7 @@ public sealed partial class Tensor
     }
 
     /// <summary>Inverted dropout: zeroes each entry with probability p and scales survivors by 1/(1 − p); identity when not training or p = 0.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public Tensor Dropout(double p, Random rng, bool training)
     {
         ArgumentNullException.ThrowIfNull(rng);

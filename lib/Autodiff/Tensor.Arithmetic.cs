@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics.Tensors;
 using static System.FormattableString;
 
@@ -48,9 +49,15 @@ public sealed partial class Tensor
     }
 
     /// <summary>result = a ∘ b on the broadcast shape: direct when shapes agree, row-wise when one side is a trailing block (a bias), else expanded.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Broadcasting(BinaryKind kind, Tensor a, Tensor b, int[] shape, Span<double> result)
     {
         if (a._data.Length == result.Length && b._data.Length == result.Length) { Apply(kind, a._data, b._data, result); return; }
+        if (a._data.Length == result.Length && b._data.Length == 1 || b._data.Length == result.Length && a._data.Length == 1)
+        {
+            Apply(kind, a._data, b._data, result); // one side is a single value: a scalar loop inside Map
+            return;
+        }
         if (a._data.Length == result.Length && IsTrailingBlock(b._shape, shape))
         {
             int block = b._data.Length;
@@ -68,38 +75,15 @@ public sealed partial class Tensor
         Apply(kind, ea, eb, result);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Apply(BinaryKind kind, ReadOnlySpan<double> x, ReadOnlySpan<double> y, Span<double> destination)
     {
-        if (y.Length == 1 && destination.Length > 1)
+        switch (kind) // a length-1 operand is a scalar
         {
-            double s = y[0];
-            switch (kind)
-            {
-                case BinaryKind.Add: TensorPrimitives.Add(x, s, destination); break;
-                case BinaryKind.Subtract: TensorPrimitives.Subtract(x, s, destination); break;
-                case BinaryKind.Multiply: TensorPrimitives.Multiply(x, s, destination); break;
-                default: TensorPrimitives.Divide(x, s, destination); break;
-            }
-            return;
-        }
-        if (x.Length == 1 && destination.Length > 1)
-        {
-            double s = x[0];
-            switch (kind)
-            {
-                case BinaryKind.Add: TensorPrimitives.Add(y, s, destination); break;
-                case BinaryKind.Subtract: TensorPrimitives.Subtract(s, y, destination); break;
-                case BinaryKind.Multiply: TensorPrimitives.Multiply(y, s, destination); break;
-                default: TensorPrimitives.Divide(s, y, destination); break;
-            }
-            return;
-        }
-        switch (kind)
-        {
-            case BinaryKind.Add: TensorPrimitives.Add(x, y, destination); break;
-            case BinaryKind.Subtract: TensorPrimitives.Subtract(x, y, destination); break;
-            case BinaryKind.Multiply: TensorPrimitives.Multiply(x, y, destination); break;
-            default: TensorPrimitives.Divide(x, y, destination); break;
+            case BinaryKind.Add: Kernels.Elementwise.Map<Kernels.Elementwise.AddOp>(x, y, destination); break;
+            case BinaryKind.Subtract: Kernels.Elementwise.Map<Kernels.Elementwise.SubtractOp>(x, y, destination); break;
+            case BinaryKind.Multiply: Kernels.Elementwise.Map<Kernels.Elementwise.MultiplyOp>(x, y, destination); break;
+            default: Kernels.Elementwise.Map<Kernels.Elementwise.DivideOp>(x, y, destination); break;
         }
     }
 
@@ -116,6 +100,7 @@ public sealed partial class Tensor
     }
 
     /// <summary>Materialises data of shape `from` broadcast to shape `to`.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double[] Expand(double[] data, int[] from, int[] to)
     {
         var result = Storage.Rent(Shapes.Size(to));
@@ -137,6 +122,7 @@ public sealed partial class Tensor
     }
 
     /// <summary>Sums over the axes along which `shape` was broadcast to this tensor's shape (the adjoint of BroadcastTo).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public Tensor SumTo(params int[] shape)
     {
         ArgumentNullException.ThrowIfNull(shape);
@@ -162,12 +148,12 @@ public sealed partial class Tensor
     public Tensor Affine(double scale, double shift)
     {
         var result = Storage.Rent(_data.Length);
-        if (shift == 0.0) TensorPrimitives.Multiply(_data, scale, result);
-        else if (scale == 1.0) TensorPrimitives.Add(_data, shift, result);
+        if (shift == 0.0) Kernels.Elementwise.Map<Kernels.Elementwise.MultiplyOp>(_data, [scale], result);
+        else if (scale == 1.0) Kernels.Elementwise.Map<Kernels.Elementwise.AddOp>(_data, [shift], result);
         else
         {
-            TensorPrimitives.Multiply(_data, scale, result);
-            TensorPrimitives.Add(result, shift, result);
+            Kernels.Elementwise.Map<Kernels.Elementwise.MultiplyOp>(_data, [scale], result);
+            Kernels.Elementwise.Map<Kernels.Elementwise.AddOp>(result, [shift], result);
         }
         return Result("Affine", result, _shape, [this], g => [scale == 1.0 ? g : g.Affine(scale, 0.0)]);
     }
@@ -206,8 +192,8 @@ public sealed partial class Tensor
     {
         if (p == 1.0) return Clone();
         var result = Storage.Rent(_data.Length);
-        if (p == 2.0) TensorPrimitives.Multiply(_data, _data, result);
-        else TensorPrimitives.Pow(_data, p, result);
+        if (p == 2.0) Kernels.Elementwise.Map<Kernels.Elementwise.MultiplyOp>(_data, _data, result);
+        else for (int i = 0; i < result.Length; i++) result[i] = Math.Pow(_data[i], p); // scalar: TensorPrimitives' last bits depend on alignment
         var x = this;
         return Result("Pow", result, _shape, [x], g => [g * x.Pow(p - 1.0).Affine(p, 0.0)]);
     }
@@ -229,7 +215,7 @@ public sealed partial class Tensor
     public Tensor Exp()
     {
         var result = Storage.Rent(_data.Length);
-        TensorPrimitives.Exp(_data, result);
+        Kernels.Exponential.Exp(_data, result);
         Tensor y = null!;
         y = Result("Exp", result, _shape, [this], g => [g * y]);
         return y;
@@ -239,7 +225,7 @@ public sealed partial class Tensor
     public Tensor Log()
     {
         var result = Storage.Rent(_data.Length);
-        TensorPrimitives.Log(_data, result);
+        for (int i = 0; i < result.Length; i++) result[i] = Math.Log(_data[i]);
         var x = this;
         return Result("Log", result, _shape, [x], g => [g / x]);
     }
@@ -263,6 +249,7 @@ public sealed partial class Tensor
     }
 
     /// <summary>A constant (non-differentiable) tensor f(x) elementwise: masks and signs used by piecewise-linear backward rules.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static Tensor Constant(double[] x, int[] shape, Func<double, double> f)
     {
         var data = Storage.Rent(x.Length);

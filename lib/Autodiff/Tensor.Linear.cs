@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using static System.FormattableString;
 
 namespace AdvancedMl.Autodiff;
@@ -24,6 +25,7 @@ public sealed partial class Tensor
     /// The affine map x·W + b of a linear layer ([n×in]·[in×out] + [out]) in one pass, as torch.addmm: every row of the
     /// result starts as b and the kernel accumulates x·W onto it. Same values and backward rules as x.MatMul(w) + b.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static Tensor Linear(Tensor input, Tensor weight, Tensor bias)
     {
         ArgumentNullException.ThrowIfNull(bias);
@@ -71,6 +73,7 @@ public sealed partial class Tensor
     }
 
     /// <summary>This tensor with two axes swapped (a copy); backward swaps them back.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public Tensor Transpose(int axis0, int axis1)
     {
         int a0 = Shapes.Axis(axis0, Rank, "Tensor.Transpose"), a1 = Shapes.Axis(axis1, Rank, "Tensor.Transpose");

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics.Tensors;
 
 namespace AdvancedMl.Autodiff;
@@ -15,6 +16,7 @@ public sealed partial class Tensor
     public Tensor Mean() => Sum().Affine(1.0 / _data.Length, 0.0);
 
     /// <summary>Sums along one axis (removed, or kept with size 1); backward broadcasts g back along that axis.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public Tensor Sum(int axis, bool keepDim = false)
     {
         int ax = Shapes.Axis(axis, Rank, "Tensor.Sum");
@@ -23,7 +25,7 @@ public sealed partial class Tensor
         for (int o = 0; o < outer; o++)
         {
             var dst = result.AsSpan(o * inner, inner);
-            for (int k = 0; k < length; k++) TensorPrimitives.Add(dst, _data.AsSpan((o * length + k) * inner, inner), dst);
+            for (int k = 0; k < length; k++) Kernels.Elementwise.AddInPlace(dst, _data.AsSpan((o * length + k) * inner, inner));
         }
         var shape = _shape;
         var kept = Shapes.Reduce(_shape, ax, keepDim: true);
@@ -34,6 +36,7 @@ public sealed partial class Tensor
     public Tensor Mean(int axis, bool keepDim = false) => Sum(axis, keepDim).Affine(1.0 / Dim(axis), 0.0);
 
     /// <summary>The maximum along one axis; the gradient goes to the first position attaining it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public Tensor Max(int axis, bool keepDim = false)
     {
         int ax = Shapes.Axis(axis, Rank, "Tensor.Max");
@@ -56,6 +59,7 @@ public sealed partial class Tensor
     }
 
     /// <summary>The index of the largest entry along an axis (first on ties), for every other position; not differentiable.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int[] ArgMax(int axis = -1)
     {
         int ax = Shapes.Axis(axis, Rank, "Tensor.ArgMax");

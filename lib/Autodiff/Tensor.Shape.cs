@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using static System.FormattableString;
 
 namespace AdvancedMl.Autodiff;
@@ -28,6 +29,7 @@ public sealed partial class Tensor
     }
 
     /// <summary>Joins tensors along an axis (all other axes equal); backward slices the gradient back into the parts.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static Tensor Concat(IReadOnlyList<Tensor> parts, int axis = 0)
     {
         ArgumentNullException.ThrowIfNull(parts);
@@ -68,6 +70,7 @@ public sealed partial class Tensor
     }
 
     /// <summary>The entries start … start+length−1 along an axis; backward places g back into zeros of the input's shape.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public Tensor Slice(int axis, int start, int length)
     {
         int ax = Shapes.Axis(axis, Rank, "Tensor.Slice");
@@ -83,6 +86,7 @@ public sealed partial class Tensor
     }
 
     /// <summary>The adjoint of Slice: this tensor placed at start along an axis of size full, zeros elsewhere.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private Tensor PadSlice(int ax, int start, int full)
     {
         var shape = (int[])_shape.Clone();
@@ -96,6 +100,7 @@ public sealed partial class Tensor
     }
 
     /// <summary>Rows (entries along the first axis) by index, repeats allowed (embedding lookup); backward scatter-adds g into those rows.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public Tensor Gather(int[] rows)
     {
         ArgumentNullException.ThrowIfNull(rows);
@@ -117,6 +122,7 @@ public sealed partial class Tensor
     }
 
     /// <summary>The adjoint of Gather: a tensor with `count` rows, row index[i] receiving the sum of this tensor's rows i.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private Tensor ScatterAddRows(int[] index, int count)
     {
         int width = _data.Length / _shape[0];
@@ -128,6 +134,7 @@ public sealed partial class Tensor
     }
 
     /// <summary>For a [n×C] tensor, entry [i, columns[i]] of every row → [n] (the target's logit in cross-entropy).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal Tensor PickColumns(int[] columns, string method)
     {
         Shapes.RequireRank(this, 2, method);
@@ -146,6 +153,7 @@ public sealed partial class Tensor
     }
 
     /// <summary>The adjoint of PickColumns: a [n×C] tensor of zeros with this [n] tensor's entries at [i, columns[i]].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private Tensor PlaceColumns(int[] columns, int c)
     {
         var result = Storage.RentZeroed(columns.Length * c);

@@ -1,4 +1,3 @@
-using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -29,6 +28,7 @@ internal static class Gemm
     /// C[m×n] = op(A)·op(B) (or += when accumulate), op(A) = A [m×k] or, with transA, A stored as [k×m];
     /// op(B) = B [k×n] or, with transB, B stored as [n×k].
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Multiply(ReadOnlySpan<double> a, bool transA, ReadOnlySpan<double> b, bool transB, Span<double> c, int m, int k, int n, bool accumulate)
     {
         if (!accumulate) c.Slice(0, m * n).Clear();
@@ -73,6 +73,7 @@ internal static class Gemm
     }
 
     /// <summary>The readable definition: C[i, j] += Σ_p op(A)[i, p]·op(B)[p, j], row of C by scaled rows of op(B).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void Reference(ReadOnlySpan<double> a, bool transA, ReadOnlySpan<double> b, bool transB, Span<double> c, int m, int k, int n)
     {
         Span<double> bRow = transB ? new double[n] : default;
@@ -85,7 +86,7 @@ internal static class Gemm
             {
                 double aip = transA ? a[p * m + i] : a[i * k + p];
                 var ci = c.Slice(i * n, n);
-                TensorPrimitives.MultiplyAdd(bp, aip, ci, ci);
+                Elementwise.Axpy(aip, bp, ci);
             }
         }
     }
@@ -97,6 +98,7 @@ internal static class Gemm
     }
 
     /// <summary>Rows ic … ic+mc of op(A), columns pc … pc+kc, as MR-tall panels: panel[p·MR + r] = op(A)[i0 + r, pc + p] (zero-padded).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void PackA(ReadOnlySpan<double> a, bool transA, int m, int k, int ic, int mc, int pc, int kc, Span<double> packed)
     {
         int panels = (mc + MR - 1) / MR;
@@ -115,6 +117,7 @@ internal static class Gemm
     }
 
     /// <summary>Rows pc … pc+kc of op(B) as NR-wide panels: panel[p·NR + j] = op(B)[pc + p, j0 + j] (zero-padded).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void PackB(ReadOnlySpan<double> b, bool transB, int k, int n, int pc, int kc, Span<double> packed)
     {
         int panels = (n + NR - 1) / NR;
