@@ -74,29 +74,35 @@ public sealed class LinearProbe
         if (options.Standardize) FitScaler(x, n, d, mean, scale);
         Transform(x, n, d, mean, scale);
 
+        // θ is the (d + 1) × k matrix [W; bᵀ] in row-major order; with the design matrix A = [x̃ 1] the logits are A·θ and
+        // the gradient of Σᵢ −log p(yᵢ | xᵢ) is Aᵀ(P − Y), P the softmax probabilities and Y the one-hot labels.
         double lambda = 1.0 / options.C;
-        var logits = new double[k];
+        var design = Matrix<double>.Build.Dense(n, d + 1, (i, j) => j < d ? x[i * d + j] : 1.0);
+        var logits = Matrix<double>.Build.Dense(n, k);
+        var residual = Matrix<double>.Build.Dense(n, k);
+        var gradient = Matrix<double>.Build.Dense(d + 1, k);
+        var row = new double[k];
         var objective = ObjectiveFunction.Gradient(theta =>
         {
-            var w = theta.AsArray() ?? theta.ToArray();
-            var grad = new double[w.Length];
+            var parameters = Matrix<double>.Build.DenseOfRowMajor(d + 1, k, theta.AsArray() ?? theta.ToArray());
+            design.Multiply(parameters, logits);
             double value = 0;
             for (int i = 0; i < n; i++)
             {
-                var row = x.AsSpan(i * d, d);
-                for (int c = 0; c < k; c++) logits[c] = w[d * k + c];
-                for (int j = 0; j < d; j++)
-                    for (int c = 0; c < k; c++) logits[c] += row[j] * w[j * k + c];
-                double logZ = LogSpace.LogSumExp(logits);
-                value += logZ - logits[labels[i]];
+                for (int c = 0; c < k; c++) row[c] = logits[i, c];
+                double logZ = LogSpace.LogSumExp(row);
+                value += logZ - row[labels[i]];
+                for (int c = 0; c < k; c++) residual[i, c] = Math.Exp(row[c] - logZ) - (c == labels[i] ? 1 : 0);   // ∂(−log p)/∂logit_c
+            }
+            design.TransposeThisAndMultiply(residual, gradient);
+            var grad = gradient.ToRowMajorArray();
+            for (int j = 0; j < d; j++)
                 for (int c = 0; c < k; c++)
                 {
-                    double residual = Math.Exp(logits[c] - logZ) - (c == labels[i] ? 1 : 0);   // ∂(−log p)/∂logit_c
-                    grad[d * k + c] += residual;
-                    for (int j = 0; j < d; j++) grad[j * k + c] += residual * row[j];
+                    double w = parameters[j, c];
+                    value += 0.5 * lambda * w * w;
+                    grad[j * k + c] += lambda * w;
                 }
-            }
-            for (int p = 0; p < d * k; p++) { value += 0.5 * lambda * w[p] * w[p]; grad[p] += lambda * w[p]; }
             return (value, Vector<double>.Build.DenseOfArray(grad));
         });
 
