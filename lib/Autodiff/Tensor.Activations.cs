@@ -11,14 +11,14 @@ public sealed partial class Tensor
     {
         var result = Storage.Rent(_data.Length);
         TensorPrimitives.Max(_data, 0.0, result);
-        var mask = Constant(_data, _shape, v => v > 0 ? 1.0 : 0.0);
+        var mask = Step(_data, _shape, 0.0, 1.0, 0.0);
         return Result("Relu", result, _shape, [this], g => [g * mask]);
     }
 
     /// <summary>x for x &gt; 0, slope·x otherwise; ∂/∂x = g·(1 or slope).</summary>
     public Tensor LeakyRelu(double slope = 0.01)
     {
-        var factor = Constant(_data, _shape, v => v > 0 ? 1.0 : slope);
+        var factor = Step(_data, _shape, 0.0, 1.0, slope);
         var result = Storage.Rent(_data.Length);
         Kernels.Elementwise.Map<Kernels.Elementwise.MultiplyOp>(_data, factor._data, result);
         return Result("LeakyRelu", result, _shape, [this], g => [g * factor]);

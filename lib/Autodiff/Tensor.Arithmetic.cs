@@ -235,7 +235,9 @@ public sealed partial class Tensor
     {
         var result = Storage.Rent(_data.Length);
         TensorPrimitives.Abs(_data, result);
-        var sign = Constant(_data, _shape, v => Math.Sign(v));
+        var signs = Storage.Rent(_data.Length);
+        for (int i = 0; i < signs.Length; i++) signs[i] = _data[i] > 0 ? 1.0 : _data[i] < 0 ? -1.0 : 0.0;
+        var sign = Made(signs, _shape, "constant");
         return Result("Abs", result, _shape, [this], g => [g * sign]);
     }
 
@@ -244,16 +246,16 @@ public sealed partial class Tensor
     {
         var result = Storage.Rent(_data.Length);
         TensorPrimitives.Max(_data, min, result);
-        var mask = Constant(_data, _shape, v => v > min ? 1.0 : 0.0);
+        var mask = Step(_data, _shape, min, 1.0, 0.0);
         return Result("ClampMin", result, _shape, [this], g => [g * mask]);
     }
 
-    /// <summary>A constant (non-differentiable) tensor f(x) elementwise: masks and signs used by piecewise-linear backward rules.</summary>
+    /// <summary>A constant (non-differentiable) tensor: `above` where x &gt; threshold, else `below` (the masks and slopes of piecewise-linear backward rules).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static Tensor Constant(double[] x, int[] shape, Func<double, double> f)
+    private static Tensor Step(double[] x, int[] shape, double threshold, double above, double below)
     {
         var data = Storage.Rent(x.Length);
-        for (int i = 0; i < x.Length; i++) data[i] = f(x[i]);
+        for (int i = 0; i < x.Length; i++) data[i] = x[i] > threshold ? above : below;
         return Made(data, shape, "constant");
     }
 }

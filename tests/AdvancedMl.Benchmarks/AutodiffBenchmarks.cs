@@ -9,11 +9,12 @@ namespace AdvancedMl.Benchmarks;
 /// Adam lr 1e-3) for 2,000 steps in double precision, the job tests/reference/autodiff_torch.py times PyTorch on
 /// (same formula batch). Run:
 /// dotnet run -c Release --project tests/AdvancedMl.Benchmarks -- --filter '*Autodiff*'
-/// Measured 25 Nov 2026 on the 2-core AMD EPYC dev container (AVX2+FMA), .NET 10.0.12, one thread, under heavy load
-/// from other jobs (load average about 30): mean 5.98 s per 2,000 steps (runs 5.1–7.0 s), 32 MB allocated in total
-/// (each step opens an Autograd.StepScope). PyTorch 1.13.1 (Debian python3-torch, OpenBLAS 0.3.21 Zen core, 1 thread,
-/// float64) in the minute after: median 15.2 s wall (runs 11.1–15.5 s), 5.0 s CPU; this engine's CPU time for the same
-/// run under the same load was 2.6–3.2 s. The quiet-machine figure for PyTorch is about 2.6 s.
+/// Measured 25 Nov 2026 on the 2-core AMD EPYC dev container (AVX2+FMA), .NET 10.0.12, one thread, while other jobs
+/// loaded the machine (load average 8–10), engine at 9c57586: mean 3.72 s per 2,000 steps (runs 2.83–4.32 s), 32 MB
+/// allocated in total (each step opens an Autograd.StepScope). PyTorch 1.13.1 (Debian python3-torch, OpenBLAS 0.3.21 Zen
+/// core, 1 thread, float64) right after, same load: median 6.72 s wall (runs 5.91–7.84 s), 4.48 s CPU; this engine's
+/// CPU time for the same run in the same minutes: 2.57–3.75 s. Earlier, at load average ~30: 5.98 s here vs PyTorch
+/// 15.2 s wall / 5.0 s CPU. The quiet-machine PyTorch figure is about 2.6 s.
 /// </summary>
 [MemoryDiagnoser]
 [SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 5)]
