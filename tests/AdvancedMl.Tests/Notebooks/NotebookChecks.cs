@@ -267,7 +267,7 @@ public static class NotebookChecks
                     Assert.True(bounds[r][k] <= Math.Min(trueMis[r], Math.Log(candidates[k])) + 0.03, $"ρ #{r}, N = {candidates[k]}: {bounds[r][k]:R}");
                     if (k > 0) Assert.True(bounds[r][k] > bounds[r][k - 1], $"ρ #{r}: the bound should grow with N");
                 }
-            Assert.InRange(trueMis[0] - bounds[0][^1], 0.0, 0.05);
+            Assert.InRange(trueMis[0] - bounds[0][^1], -0.03, 0.05);   // within Monte Carlo error of I (10 000 anchors)
             Assert.InRange(Math.Log(2) - bounds[1][0], 0.0, 0.05);
             Assert.InRange(Math.Log(8) - bounds[1][1], 0.0, 0.15);
             // MoCo's point: with a batch of 8 a queue of earlier keys lifts the estimate far above log 8.
