@@ -431,6 +431,65 @@ public static class NotebookChecks
             Assert.Equal(4, results.Doubles("shapeEnergies").Length);
             Assert.All(results.Doubles("shapeEnergies"), e => Assert.InRange(e, -0.01, 0.1));
         },
+        ["13-contrastive-learning.ipynb"] = results =>
+        {
+            // InfoNCE is softmax cross-entropy: written out, as the engine's CrossEntropy and as the library it is the same
+            // number, and the hand-derived gradient (p_k − 1[k = positive]) / τ equals the engine's backward pass.
+            Assert.InRange(results.Double("infoNceCheckError"), 0.0, 1e-12);
+            Assert.InRange(results.Double("gradientCheckError"), 0.0, 1e-12);
+
+            // I(X;Y) ≥ log N − L_N on a Gaussian pair with known I: no estimate exceeds min(I, log N) beyond Monte Carlo
+            // error, the estimates grow with N, the moderate-ρ case gets close to I and the high-ρ case sits at its cap.
+            int[] candidates = { 2, 8, 32, 128, 512 };
+            var trueMis = results.Doubles("trueMis");
+            var bounds = results.Matrix("miBounds");
+            for (int r = 0; r < trueMis.Length; r++)
+                for (int k = 0; k < candidates.Length; k++)
+                {
+                    Assert.True(bounds[r][k] <= Math.Min(trueMis[r], Math.Log(candidates[k])) + 0.03, $"ρ #{r}, N = {candidates[k]}: {bounds[r][k]:R}");
+                    if (k > 0) Assert.True(bounds[r][k] > bounds[r][k - 1], $"ρ #{r}: the bound should grow with N");
+                }
+            Assert.InRange(trueMis[0] - bounds[0][^1], -0.03, 0.05);   // within Monte Carlo error of I (10 000 anchors)
+            Assert.InRange(Math.Log(2) - bounds[1][0], 0.0, 0.05);
+            Assert.InRange(Math.Log(8) - bounds[1][1], 0.0, 0.15);
+            // MoCo's point: with a batch of 8 a queue of earlier keys lifts the estimate far above log 8.
+            var queue = results.Doubles("queueBounds");
+            Assert.True(queue[^1] > Math.Log(8) + 1.5, $"batch 8 + queue: {queue[^1]:R}");
+            for (int k = 1; k < queue.Length; k++) Assert.True(queue[k] > queue[k - 1]);
+
+            // Pre-training works: NT-Xent falls well below its starting value; BYOL's loss falls too.
+            var simClrLoss = results.Doubles("simClrLossSummary");    // first step, mean of the last 20 steps
+            Assert.True(simClrLoss[1] < simClrLoss[0] - 0.5, $"NT-Xent {simClrLoss[0]:R} -> {simClrLoss[1]:R}");
+            Assert.InRange(simClrLoss[0], 0.9 * Math.Log(255), 1.1 * Math.Log(255));   // starts near chance, log(2N − 1) for N = 128
+            var byolLoss = results.Doubles("byolLossSummary");
+            Assert.True(byolLoss[1] < byolLoss[0] - 0.5, $"BYOL loss {byolLoss[0]:R} -> {byolLoss[1]:R}");
+
+            // Without predictor and stop-gradient the negative-free loss collapses (loss ≈ 0, uniformity ≈ 0); BYOL does not.
+            Assert.InRange(results.Double("collapsedFinalLoss"), 0.0, 0.05);
+            Assert.True(results.Double("collapsedUniformity") > -0.1, $"collapsed uniformity {results.Double("collapsedUniformity"):R}");
+            Assert.True(results.Double("byolUniformity") < -1.0, $"BYOL uniformity {results.Double("byolUniformity"):R}");
+            var simClrGeometry = results.Doubles("simClrGeometry");      // alignment z, uniformity z, alignment h, uniformity h
+            var collapsedGeometry = results.Doubles("collapsedGeometry");
+            Assert.True(simClrGeometry[1] < collapsedGeometry[1] - 1.0);
+
+            // KEY RESULT (issue 6): with 10 labels per class, the linear probe on SimCLR features beats logistic regression on
+            // raw pixels, both averaged over the same labeled subsets and scored on the same held-out digits.
+            var simClr = results.Doubles("simClrProbeAccuracy");       // 1, 5, 10, all labels per class
+            var raw = results.Doubles("rawPixelAccuracy");
+            Assert.True(simClr[2] > raw[2], $"10 labels per class: SimCLR probe {simClr[2]:R} vs raw pixels {raw[2]:R}");
+            Assert.Equal(simClr[2] - raw[2], results.Double("simClrGainAt10"), 1e-12);
+            Assert.True(simClr[0] > raw[0], $"1 label per class: SimCLR probe {simClr[0]:R} vs raw pixels {raw[0]:R}");
+            // The gain comes from pre-training, not from the architecture: the untrained encoder does worse at every few-label budget.
+            var untrained = results.Doubles("untrainedProbeAccuracy");
+            for (int b = 0; b < 3; b++) Assert.True(simClr[b] > untrained[b], $"budget {b}: SimCLR {simClr[b]:R} vs untrained {untrained[b]:R}");
+            // Sanity: accuracies rise with the number of labels, and every method is far above chance (10 %) with all labels.
+            foreach (var name in new[] { "simClrProbeAccuracy", "byolProbeAccuracy", "untrainedProbeAccuracy", "rawPixelAccuracy", "supervisedAccuracy" })
+            {
+                var accuracy = results.Doubles(name);
+                Assert.Equal(4, accuracy.Length);
+                Assert.True(accuracy[3] > accuracy[0] && accuracy[3] > 0.8, $"{name}: {string.Join(", ", accuracy)}");
+            }
+        },
         // To add checks for a notebook, add an entry such as:
         // ["01-some-topic.ipynb"] = results =>
         // {

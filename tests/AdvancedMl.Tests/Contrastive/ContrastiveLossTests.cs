@@ -1,0 +1,102 @@
+using AdvancedMl.Autodiff;
+using AdvancedMl.Contrastive;
+
+namespace AdvancedMl.Tests.Contrastive;
+
+public class ContrastiveLossTests
+{
+    private static double[][] RandomRows(int n, int d, int seed)
+    {
+        var rng = new Random(seed);
+        return Enumerable.Range(0, n).Select(_ => Enumerable.Range(0, d).Select(_ => rng.NextDouble() * 2 - 1).ToArray()).ToArray();
+    }
+
+    private static double[] Unit(double[] v) { double norm = Math.Sqrt(v.Sum(x => x * x)); return v.Select(x => x / norm).ToArray(); }
+
+    private static double Dot(double[] a, double[] b) => a.Zip(b, (x, y) => x * y).Sum();
+
+    /// <summary>NT-Xent written out with loops: for each of the 2n views, −log of exp(sim(i, partner)/τ) over Σ_{k≠i} exp(sim(i, k)/τ).</summary>
+    private static double NtXentByHand(double[][] z1, double[][] z2, double tau)
+    {
+        int n = z1.Length;
+        var z = z1.Concat(z2).Select(Unit).ToArray();
+        double total = 0;
+        for (int i = 0; i < 2 * n; i++)
+        {
+            int partner = i < n ? i + n : i - n;
+            double denominator = Enumerable.Range(0, 2 * n).Where(k => k != i).Sum(k => Math.Exp(Dot(z[i], z[k]) / tau));
+            total += -Math.Log(Math.Exp(Dot(z[i], z[partner]) / tau) / denominator);
+        }
+        return total / (2 * n);
+    }
+
+    [Theory]
+    [InlineData(0.1)]
+    [InlineData(0.5)]
+    [InlineData(2.0)]
+    public void NtXentEqualsTheFormulaWrittenOut(double tau)
+    {
+        var z1 = RandomRows(5, 3, 1);
+        var z2 = RandomRows(5, 3, 2);
+        double loss = ContrastiveLoss.NtXent(Tensor.FromRows(z1), Tensor.FromRows(z2), tau).Item();
+        Assert.Equal(NtXentByHand(z1, z2, tau), loss, 1e-12);
+    }
+
+    [Fact]
+    public void NtXentGradientMatchesFiniteDifferences()
+    {
+        var z1 = RandomRows(4, 3, 3);
+        var z2 = RandomRows(4, 3, 4);
+        var t1 = Tensor.Parameter(z1.SelectMany(r => r).ToArray(), 4, 3);
+        var t2 = Tensor.Parameter(z2.SelectMany(r => r).ToArray(), 4, 3);
+        ContrastiveLoss.NtXent(t1, t2, 0.3).Backward();
+        const double h = 1e-6;
+        for (int i = 0; i < 4; i++)
+            for (int j = 0; j < 3; j++)
+            {
+                double saved = z1[i][j];
+                z1[i][j] = saved + h; double up = NtXentByHand(z1, z2, 0.3);
+                z1[i][j] = saved - h; double down = NtXentByHand(z1, z2, 0.3);
+                z1[i][j] = saved;
+                Assert.Equal((up - down) / (2 * h), t1.Grad![i, j], 1e-7);
+            }
+    }
+
+    [Fact]
+    public void InfoNceIsCrossEntropyWithThePositiveAsClassZero()
+    {
+        var q = RandomRows(3, 4, 5);
+        var k = RandomRows(3, 4, 6);
+        var negatives = RandomRows(7, 4, 7);
+        double expected = 0;
+        for (int i = 0; i < 3; i++)
+        {
+            var logits = new[] { Dot(Unit(q[i]), Unit(k[i])) }.Concat(negatives.Select(n => Dot(Unit(q[i]), Unit(n)))).Select(s => s / 0.2).ToArray();
+            double max = logits.Max();
+            expected += -(logits[0] - max - Math.Log(logits.Sum(l => Math.Exp(l - max)))) / 3;
+        }
+        Assert.Equal(expected, ContrastiveLoss.InfoNce(Tensor.FromRows(q), Tensor.FromRows(k), Tensor.FromRows(negatives), 0.2).Item(), 1e-12);
+    }
+
+    [Fact]
+    public void NormalizedMseIsTwoMinusTwiceTheMeanCosine()
+    {
+        var p = RandomRows(6, 5, 8);
+        var z = RandomRows(6, 5, 9);
+        double expected = 2 - 2 * Enumerable.Range(0, 6).Average(i => Dot(Unit(p[i]), Unit(z[i])));
+        Assert.Equal(expected, ContrastiveLoss.NormalizedMse(Tensor.FromRows(p), Tensor.FromRows(z)).Item(), 1e-12);
+        Assert.Equal(0.0, ContrastiveLoss.NormalizedMse(Tensor.FromRows(p), Tensor.FromRows(p.Select(r => r.Select(v => 3 * v).ToArray()).ToArray())).Item(), 1e-12);
+    }
+
+    [Fact]
+    public void RejectsMismatchedShapesAndBadTemperatures()
+    {
+        var a = Tensor.FromRows(RandomRows(4, 3, 1));
+        var ex = Assert.Throws<ArgumentException>(() => ContrastiveLoss.NtXent(a, Tensor.FromRows(RandomRows(5, 3, 1)), 0.5));
+        Assert.Contains("ContrastiveLoss.NtXent: the two embeddings must be 2-D with the same shape; got [4×3] and [5×3].", ex.Message);
+        ex = Assert.Throws<ArgumentException>(() => ContrastiveLoss.NtXent(a, a, 0));
+        Assert.Contains("temperature must be a finite number above 0; got 0.", ex.Message);
+        ex = Assert.Throws<ArgumentException>(() => ContrastiveLoss.InfoNce(a, a, Tensor.FromRows(RandomRows(2, 2, 1)), 0.5));
+        Assert.Contains("negatives must be [m×3] with m ≥ 1; got [2×2].", ex.Message);
+    }
+}
