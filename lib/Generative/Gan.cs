@@ -112,12 +112,15 @@ public static class Gan
             lossD[step] = dLoss.Item();
 
             // Generator: the same generated batch, judged by the updated discriminator, gradient through D into G.
+            // D's weights are frozen for this pass: the generator step needs ∂loss/∂x through D, not D's own weight gradients.
             optG.ZeroGrad();
+            SetTrainable(discriminator, false);
             var logits = discriminator.Forward(fake);
             var gLoss = options.Loss == GanLoss.NonSaturating
                 ? Loss.BinaryCrossEntropyWithLogits(logits, ones)                          // −E log D(G(z))
                 : -Loss.BinaryCrossEntropyWithLogits(logits, zeros);                       // E log(1 − D(G(z)))
             gLoss.Backward();
+            SetTrainable(discriminator, true);
             optG.Step();
             lossG[step] = gLoss.Item();
         }
@@ -126,6 +129,11 @@ public static class Gan
         model.GeneratorLosses = lossG;
         model.Snapshots = snapshots;
         return model;
+    }
+
+    private static void SetTrainable(Module module, bool trainable)
+    {
+        foreach (var p in module.Parameters) p.RequiresGrad = trainable;
     }
 
     internal static Tensor Noise(GaussianSource gauss, int n, int dim)
