@@ -1,4 +1,5 @@
 using static System.FormattableString;
+using System.Runtime.CompilerServices;
 using AdvancedMl.Autodiff;
 using AdvancedMl.Bayesian;
 
@@ -73,6 +74,7 @@ public static class Gan
     /// step on the chosen <see cref="GanLoss"/> (the same generated batch, judged by the updated discriminator), with Adam;
     /// returns both networks, both loss curves and optional snapshots.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]   // hot loop: full optimisation at once, not tier-0 code, in a long-lived kernel
     public static GanModel Fit(double[][] data, GanOptions? options = null)
     {
         options ??= new GanOptions();
@@ -136,6 +138,7 @@ public static class Gan
         foreach (var p in module.Parameters) p.RequiresGrad = trainable;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]   // hot loop: full optimisation at once, not tier-0 code, in a long-lived kernel
     internal static Tensor Noise(GaussianSource gauss, int n, int dim)
     {
         var z = new double[n * dim];

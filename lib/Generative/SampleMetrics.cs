@@ -1,5 +1,5 @@
 using static System.FormattableString;
-using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 
 namespace AdvancedMl.Generative;
 
@@ -11,7 +11,7 @@ public sealed record ModeCoverage(int Covered, int[] Counts, double HighQualityF
 
 /// <summary>
 /// Distances between a generated sample and held-out data, and the mode count of notebook 09 (section "How samples are scored").
-/// All take points as rows <c>double[d]</c>; cost O(n·m·d) with vectorised exp and sqrt, O((n + m)·d) scratch memory.
+/// All take points as rows <c>double[d]</c>; cost O(n·m·d), no allocation beyond the result.
 /// </summary>
 public static class SampleMetrics
 {
@@ -50,6 +50,7 @@ public static class SampleMetrics
     /// counts and the share of samples near any mode. Notebook 09 counts coverage with radius 5σ and sharpness (the
     /// high-quality fraction) with radius 3σ, both with a quarter of the fair share, 1/32.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]   // hot loops: full optimisation at once, not tier-0 code, in a long-lived kernel
     public static ModeCoverage ModeCoverage(double[][] samples, double[][] centres, double radius, double minShare)
     {
         if (centres is null || centres.Length == 0)
@@ -89,6 +90,7 @@ public static class SampleMetrics
         return d;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static double SquaredDistance(double[] a, double[] b, int d)
     {
         double s = 0;
@@ -96,60 +98,30 @@ public static class SampleMetrics
         return s;
     }
 
-    // Coordinate-major copy: column k holds coordinate k of every point, so one point's distances to all others are vector operations.
-    private static double[][] Columns(double[][] points, int d)
-    {
-        var columns = new double[d][];
-        for (int k = 0; k < d; k++)
-        {
-            var column = new double[points.Length];
-            for (int i = 0; i < points.Length; i++) column[i] = points[i][k];
-            columns[k] = column;
-        }
-        return columns;
-    }
-
-    // Σ_j k(p, y_j) (kernel) or Σ_j ‖p − y_j‖ (distance) over the points y_j stored in the column slices, with a vectorised exp/sqrt.
-    private static double RowSum(double[] p, double[][] columns, int from, Span<double> row, Span<double> scratch, double scale, bool kernel)
-    {
-        row.Clear();
-        for (int k = 0; k < p.Length; k++)
-        {
-            var column = columns[k].AsSpan(from, row.Length);
-            TensorPrimitives.Subtract(column, p[k], scratch);
-            TensorPrimitives.MultiplyAdd(scratch, scratch, row, row);
-        }
-        if (kernel)
-        {
-            TensorPrimitives.Multiply(row, scale, row);
-            TensorPrimitives.Exp(row, row);
-        }
-        else TensorPrimitives.Sqrt(row, row);
-        return TensorPrimitives.Sum(row);
-    }
-
     // Σ over ordered pairs i ≠ i' of k(x_i, x_i') (kernel) or ‖x_i − x_i'‖ (distance): twice the sum over i < i'.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]   // hot loops: full optimisation at once, not tier-0 code, in a long-lived kernel
     private static double SumWithin(double[][] x, int d, double scale, bool kernel)
     {
-        var columns = Columns(x, d);
-        var row = new double[x.Length];
-        var scratch = new double[x.Length];
         double sum = 0;
-        for (int i = 0; i + 1 < x.Length; i++)
-        {
-            int count = x.Length - i - 1;
-            sum += RowSum(x[i], columns, i + 1, row.AsSpan(0, count), scratch.AsSpan(0, count), scale, kernel);
-        }
+        for (int i = 0; i < x.Length; i++)
+            for (int j = i + 1; j < x.Length; j++)
+            {
+                double s = SquaredDistance(x[i], x[j], d);
+                sum += kernel ? Math.Exp(scale * s) : Math.Sqrt(s);
+            }
         return 2 * sum;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]   // hot loops: full optimisation at once, not tier-0 code, in a long-lived kernel
     private static double SumBetween(double[][] x, double[][] y, int d, double scale, bool kernel)
     {
-        var columns = Columns(y, d);
-        var row = new double[y.Length];
-        var scratch = new double[y.Length];
         double sum = 0;
-        for (int i = 0; i < x.Length; i++) sum += RowSum(x[i], columns, 0, row, scratch, scale, kernel);
+        for (int i = 0; i < x.Length; i++)
+            for (int j = 0; j < y.Length; j++)
+            {
+                double s = SquaredDistance(x[i], y[j], d);
+                sum += kernel ? Math.Exp(scale * s) : Math.Sqrt(s);
+            }
         return sum;
     }
 }
