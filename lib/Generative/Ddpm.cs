@@ -1,4 +1,5 @@
 using static System.FormattableString;
+using System.Runtime.CompilerServices;
 using AdvancedMl.Autodiff;
 using AdvancedMl.Bayesian;
 
@@ -48,6 +49,7 @@ public static class Ddpm
     /// Trains ε_θ(x_t, t) by minimising E‖ε − ε_θ(√ᾱ_t x_0 + √(1 − ᾱ_t) ε, t)‖² over minibatches of x_0 from
     /// <paramref name="data"/>, t ~ U{1..T}, ε ~ N(0, I) (notebook 09, equation (7)); returns the model and its loss per step.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]   // hot loop: full optimisation at once, not tier-0 code, in a long-lived kernel
     public static DdpmModel Fit(double[][] data, DdpmOptions? options = null)
     {
         options ??= new DdpmOptions();
@@ -193,6 +195,7 @@ public sealed class DdpmModel
     private Tensor Eps(Tensor xt, int t) => Network.Forward(Input(xt, Enumerable.Repeat(t, xt.Dim(0)).ToArray()));
 
     // The generalised (DDIM) update from t to s < t; with s = t − 1 and η = 1 it is exactly the DDPM ancestral step with σ² = β̃_t.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]   // hot loop: full optimisation at once, not tier-0 code, in a long-lived kernel
     private IReadOnlyList<double[][]> Run(int n, Random rng, int[] times, double eta, string method)
     {
         ArgumentNullException.ThrowIfNull(rng);

@@ -1,4 +1,5 @@
 using static System.FormattableString;
+using System.Runtime.CompilerServices;
 using AdvancedMl.Autodiff;
 using AdvancedMl.Bayesian;
 
@@ -73,6 +74,7 @@ public static class Gan
     /// step on the chosen <see cref="GanLoss"/> (the same generated batch, judged by the updated discriminator), with Adam;
     /// returns both networks, both loss curves and optional snapshots.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]   // hot loop: full optimisation at once, not tier-0 code, in a long-lived kernel
     public static GanModel Fit(double[][] data, GanOptions? options = null)
     {
         options ??= new GanOptions();
@@ -112,12 +114,15 @@ public static class Gan
             lossD[step] = dLoss.Item();
 
             // Generator: the same generated batch, judged by the updated discriminator, gradient through D into G.
+            // D's weights are frozen for this pass: the generator step needs ∂loss/∂x through D, not D's own weight gradients.
             optG.ZeroGrad();
+            SetTrainable(discriminator, false);
             var logits = discriminator.Forward(fake);
             var gLoss = options.Loss == GanLoss.NonSaturating
                 ? Loss.BinaryCrossEntropyWithLogits(logits, ones)                          // −E log D(G(z))
                 : -Loss.BinaryCrossEntropyWithLogits(logits, zeros);                       // E log(1 − D(G(z)))
             gLoss.Backward();
+            SetTrainable(discriminator, true);
             optG.Step();
             lossG[step] = gLoss.Item();
         }
@@ -128,6 +133,12 @@ public static class Gan
         return model;
     }
 
+    private static void SetTrainable(Module module, bool trainable)
+    {
+        foreach (var p in module.Parameters) p.RequiresGrad = trainable;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]   // hot loop: full optimisation at once, not tier-0 code, in a long-lived kernel
     internal static Tensor Noise(GaussianSource gauss, int n, int dim)
     {
         var z = new double[n * dim];

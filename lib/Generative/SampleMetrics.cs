@@ -1,4 +1,5 @@
 using static System.FormattableString;
+using System.Runtime.CompilerServices;
 
 namespace AdvancedMl.Generative;
 
@@ -49,6 +50,7 @@ public static class SampleMetrics
     /// counts and the share of samples near any mode. Notebook 09 counts coverage with radius 5σ and sharpness (the
     /// high-quality fraction) with radius 3σ, both with a quarter of the fair share, 1/32.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]   // hot loops: full optimisation at once, not tier-0 code, in a long-lived kernel
     public static ModeCoverage ModeCoverage(double[][] samples, double[][] centres, double radius, double minShare)
     {
         if (centres is null || centres.Length == 0)
@@ -88,6 +90,7 @@ public static class SampleMetrics
         return d;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static double SquaredDistance(double[] a, double[] b, int d)
     {
         double s = 0;
@@ -96,6 +99,7 @@ public static class SampleMetrics
     }
 
     // Σ over ordered pairs i ≠ i' of k(x_i, x_i') (kernel) or ‖x_i − x_i'‖ (distance): twice the sum over i < i'.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]   // hot loops: full optimisation at once, not tier-0 code, in a long-lived kernel
     private static double SumWithin(double[][] x, int d, double scale, bool kernel)
     {
         double sum = 0;
@@ -108,6 +112,7 @@ public static class SampleMetrics
         return 2 * sum;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]   // hot loops: full optimisation at once, not tier-0 code, in a long-lived kernel
     private static double SumBetween(double[][] x, double[][] y, int d, double scale, bool kernel)
     {
         double sum = 0;
