@@ -17,8 +17,8 @@ public sealed record LinearProbeOptions
     /// <summary>Iteration cap of the L-BFGS minimiser. Default 500.</summary>
     public int MaxIterations { get; init; } = 500;
 
-    /// <summary>Stop when the gradient's largest entry falls below this. Default 1e-6.</summary>
-    public double Tolerance { get; init; } = 1e-6;
+    /// <summary>Stop when the gradient's largest entry falls below this. Default 1e-4 (scikit-learn's tol for lbfgs).</summary>
+    public double Tolerance { get; init; } = 1e-4;
 }
 
 /// <summary>
