@@ -17,8 +17,8 @@ public sealed record LinearProbeOptions
     /// <summary>Iteration cap of the L-BFGS minimiser. Default 500.</summary>
     public int MaxIterations { get; init; } = 500;
 
-    /// <summary>Stop when the gradient's largest entry falls below this. Default 1e-6.</summary>
-    public double Tolerance { get; init; } = 1e-6;
+    /// <summary>Stop when the gradient's largest entry falls below this. Default 1e-4 (scikit-learn's tol for lbfgs).</summary>
+    public double Tolerance { get; init; } = 1e-4;
 }
 
 /// <summary>
@@ -77,32 +77,37 @@ public sealed class LinearProbe
         // θ is the (d + 1) × k matrix [W; bᵀ] in row-major order; with the design matrix A = [x̃ 1] the logits are A·θ and
         // the gradient of Σᵢ −log p(yᵢ | xᵢ) is Aᵀ(P − Y), P the softmax probabilities and Y the one-hot labels.
         double lambda = 1.0 / options.C;
-        var design = Matrix<double>.Build.Dense(n, d + 1, (i, j) => j < d ? x[i * d + j] : 1.0);
-        var logits = Matrix<double>.Build.Dense(n, k);
-        var residual = Matrix<double>.Build.Dense(n, k);
-        var gradient = Matrix<double>.Build.Dense(d + 1, k);
-        var row = new double[k];
+        var residual = new double[k];
         var objective = ObjectiveFunction.Gradient(theta =>
         {
-            var parameters = Matrix<double>.Build.DenseOfRowMajor(d + 1, k, theta.AsArray() ?? theta.ToArray());
-            design.Multiply(parameters, logits);
+            var parameters = theta.AsArray() ?? theta.ToArray();
+            var grad = new double[(d + 1) * k];
             double value = 0;
             for (int i = 0; i < n; i++)
             {
-                for (int c = 0; c < k; c++) row[c] = logits[i, c];
-                double logZ = LogSpace.LogSumExp(row);
-                value += logZ - row[labels[i]];
-                for (int c = 0; c < k; c++) residual[i, c] = Math.Exp(row[c] - logZ) - (c == labels[i] ? 1 : 0);   // ∂(−log p)/∂logit_c
-            }
-            design.TransposeThisAndMultiply(residual, gradient);
-            var grad = gradient.ToRowMajorArray();
-            for (int j = 0; j < d; j++)
-                for (int c = 0; c < k; c++)
+                var xi = x.AsSpan(i * d, d);
+                for (int c = 0; c < k; c++) residual[c] = parameters[d * k + c];   // logits: bᵀ + x̃ᵢᵀW, the row i of Aθ
+                for (int j = 0; j < d; j++)
                 {
-                    double w = parameters[j, c];
-                    value += 0.5 * lambda * w * w;
-                    grad[j * k + c] += lambda * w;
+                    double v = xi[j];
+                    for (int c = 0; c < k; c++) residual[c] += v * parameters[j * k + c];
                 }
+                double logZ = LogSpace.LogSumExp(residual);
+                value += logZ - residual[labels[i]];
+                for (int c = 0; c < k; c++) residual[c] = Math.Exp(residual[c] - logZ) - (c == labels[i] ? 1 : 0);   // ∂(−log p)/∂logit_c
+                for (int j = 0; j < d; j++)                                                                       // row i of Aᵀ(P − Y)
+                {
+                    double v = xi[j];
+                    for (int c = 0; c < k; c++) grad[j * k + c] += v * residual[c];
+                }
+                for (int c = 0; c < k; c++) grad[d * k + c] += residual[c];
+            }
+            for (int j = 0; j < d * k; j++)
+            {
+                double w = parameters[j];
+                value += 0.5 * lambda * w * w;
+                grad[j] += lambda * w;
+            }
             return (value, Vector<double>.Build.DenseOfArray(grad));
         });
 
