@@ -32,6 +32,7 @@ public sealed class LintFixtureTests
         ["key results empty"] = (n => n["metadata"]!["advancedml"]!["keyResults"] = new JsonArray(), $"{SampleName}: metadata.advancedml.keyResults must list at least one variable name"),
         ["key results missing"] = (n => n["metadata"]!.AsObject().Remove("advancedml"), $"{SampleName}: metadata.advancedml.keyResults must list"),
         ["nuget reference"] = (n => Cell(n, 5)["source"] = "#r \"nuget: MathNet.Numerics, 5.0.0\"\nvar doubled = seed * 2;", $"{SampleName}, cell 5: uses #r \"nuget:"),
+        ["bare less-than in markdown"] = (n => Cell(n, 4)["source"] = "It improves when $\\varepsilon<z$.", $"{SampleName}, cell 4: has a bare '<' before 'z'"),
         ["code cell too long"] = (n => Cell(n, 5)["source"] = string.Join("\n", Enumerable.Range(1, 31).Select(i => $"var x{i} = {i};")), $"{SampleName}, cell 5: has 31 lines; keep code cells to 30 at most"),
     };
 

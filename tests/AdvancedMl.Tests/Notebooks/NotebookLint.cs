@@ -89,6 +89,10 @@ public static partial class NotebookLint
             {
                 CheckCodeCell(cell, number, source, report);
             }
+            else if (BareLessThan().Match(source) is { Success: true } bare)
+            {
+                report(number, $"has a bare '<' before '{source[bare.Index + 1]}' (\"{source.Substring(bare.Index, Math.Min(12, source.Length - bare.Index))}\"): HTML parsers read it as a tag that swallows text up to the next '>'; write \\lt in math, or '< ' with a space");
+            }
         }
     }
 
@@ -171,4 +175,8 @@ public static partial class NotebookLint
 
     [GeneratedRegex(@"#r\s+""nuget:", RegexOptions.IgnoreCase)]
     private static partial Regex NugetReference();
+
+    // A '<' directly followed by something other than a space, '=' or the tags the notebooks use (details, summary, br, sub, sup).
+    [GeneratedRegex(@"<(?!/?(?:details|summary|br|sub|sup)\b)(?=[^\s=])")]
+    private static partial Regex BareLessThan();
 }
