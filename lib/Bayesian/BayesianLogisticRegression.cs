@@ -77,7 +77,7 @@ public sealed class BayesianLogisticRegression
         for (int i = 0; i < _n; i++)
         {
             double eta = Dot(i, weights);
-            sum += _y[i] * eta - Softplus(eta);
+            sum += _y[i] * eta - LogSpace.Softplus(eta);
         }
         return sum - 0.5 * SquaredNorm(weights) / _priorVariance + _logPriorConstant;
     }
@@ -93,8 +93,8 @@ public sealed class BayesianLogisticRegression
         for (int i = 0; i < _n; i++)
         {
             double eta = Dot(i, weights);
-            sum += _y[i] * eta - Softplus(eta);
-            double residual = _y[i] - Sigmoid(eta);
+            sum += _y[i] * eta - LogSpace.Softplus(eta);
+            double residual = _y[i] - LogSpace.Sigmoid(eta);
             var row = _x.AsSpan(i * d, d);
             for (int j = 0; j < d; j++) gradient[j] += residual * row[j];
         }
@@ -133,7 +133,7 @@ public sealed class BayesianLogisticRegression
         Checks.FiniteVector(weights, method, nameof(weights), Dimension);
         CheckFeatures(features, method);
         var p = new double[features.RowCount];
-        for (int i = 0; i < p.Length; i++) p[i] = Sigmoid(Eta(weights, features, i));
+        for (int i = 0; i < p.Length; i++) p[i] = LogSpace.Sigmoid(Eta(weights, features, i));
         return p;
     }
 
@@ -149,7 +149,7 @@ public sealed class BayesianLogisticRegression
         for (int i = 0; i < p.Length; i++)
         {
             double sum = 0.0;
-            foreach (var w in draws) sum += Sigmoid(Eta(w, features, i));
+            foreach (var w in draws) sum += LogSpace.Sigmoid(Eta(w, features, i));
             p[i] = sum / draws.Length;
         }
         return p;
@@ -162,17 +162,6 @@ public sealed class BayesianLogisticRegression
         return PredictProbability(chain.Draws, features);
     }
 
-    /// <summary>Numerically stable logistic function σ(η) = 1/(1 + e^(−η)).</summary>
-    internal static double Sigmoid(double eta)
-    {
-        if (eta >= 0.0) return 1.0 / (1.0 + Math.Exp(-eta));
-        double e = Math.Exp(eta);
-        return e / (1.0 + e);
-    }
-
-    /// <summary>Numerically stable log(1 + e^η).</summary>
-    internal static double Softplus(double eta) => eta > 0.0 ? eta + Math.Log(1.0 + Math.Exp(-eta)) : Math.Log(1.0 + Math.Exp(eta));
-
     private Matrix<double> NegativeHessian(ReadOnlySpan<double> w)
     {
         int d = Dimension;
@@ -181,7 +170,7 @@ public sealed class BayesianLogisticRegression
         for (int j = 0; j < d; j++) h[j * d + j] = 1.0 / _priorVariance;
         for (int i = 0; i < _n; i++)
         {
-            double s = Sigmoid(Dot(i, w)), weight = s * (1.0 - s);
+            double s = LogSpace.Sigmoid(Dot(i, w)), weight = s * (1.0 - s);
             var row = _x.AsSpan(i * d, d);
             for (int a = 0; a < d; a++) weightedRow[a] = weight * row[a];
             for (int b = 0; b < d; b++)

@@ -1,4 +1,5 @@
 using static System.FormattableString;
+using AdvancedMl.Numerics;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace AdvancedMl.Causal;
@@ -59,7 +60,7 @@ public sealed class PropensityModel
     {
         Model = model;
         Logits = logits;
-        Scores = logits.Select(LogisticModel.Sigmoid).ToArray();
+        Scores = logits.Select(LogSpace.Sigmoid).ToArray();
     }
 
     /// <summary>The logistic regression of T on X.</summary>

@@ -1,4 +1,5 @@
 using static System.FormattableString;
+using AdvancedMl.Numerics;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace AdvancedMl.Causal;
@@ -107,7 +108,7 @@ public sealed class LogisticModel
     }
 
     /// <summary>Fitted probabilities σ(β₀ + xᵀβ) for new rows.</summary>
-    public double[] PredictProbability(Matrix<double> x) => DecisionFunction(x).Select(Sigmoid).ToArray();
+    public double[] PredictProbability(Matrix<double> x) => DecisionFunction(x).Select(LogSpace.Sigmoid).ToArray();
 
     /// <summary>Linear predictor (logit) β₀ + xᵀβ for new rows.</summary>
     public double[] DecisionFunction(Matrix<double> x)
@@ -124,9 +125,6 @@ public sealed class LogisticModel
         }
         return eta;
     }
-
-    /// <summary>Numerically stable logistic function.</summary>
-    internal static double Sigmoid(double eta) => eta >= 0 ? 1 / (1 + Math.Exp(-eta)) : Math.Exp(eta) / (1 + Math.Exp(eta));
 
     private static ArgumentException Separated(string method, double[] p, double[] y)
     {
@@ -145,14 +143,12 @@ public sealed class LogisticModel
             var row = new ReadOnlySpan<double>(design, i * k, k);
             double eta = 0;
             for (int j = 0; j < k; j++) eta += row[j] * beta[j];
-            p[i] = Sigmoid(eta);
+            p[i] = LogSpace.Sigmoid(eta);
             // log σ(η) = −log(1 + e^{−η}); log(1 − σ(η)) = −log(1 + e^{η})
-            ll += y[i] == 1.0 ? -Softplus(-eta) : -Softplus(eta);
+            ll += y[i] == 1.0 ? -LogSpace.Softplus(-eta) : -LogSpace.Softplus(eta);
         }
         return ll;
     }
-
-    private static double Softplus(double z) => z > 0 ? z + Math.Log(1 + Math.Exp(-z)) : Math.Log(1 + Math.Exp(z));
 
     /// <summary>Score Xᵀ(y − p) and information XᵀWX, W = diag(p(1 − p)), from the row-major design.</summary>
     private static (Vector<double> Gradient, Matrix<double> Hessian) GradientHessian(double[] design, double[] y, double[] p)

@@ -1,4 +1,5 @@
 using static System.FormattableString;
+using AdvancedMl.Numerics;
 using MathNet.Numerics.Distributions;
 using MathNet.Numerics.LinearAlgebra;
 
@@ -61,7 +62,7 @@ public static class Simulations
             x[i, 0] = x1;
             x[i, 1] = x2;
             x[i, 2] = x3;
-            double e = randomised ? 0.5 : LogisticModel.Sigmoid(-0.5 + 0.8 * x1 + 0.6 * x2 - 0.4 * x3);
+            double e = randomised ? 0.5 : LogSpace.Sigmoid(-0.5 + 0.8 * x1 + 0.6 * x2 - 0.4 * x3);
             t[i] = rng.NextDouble() < e ? 1 : 0;
             tau[i] = effect + heterogeneity * x1;
             y[i] = 1 + x1 + 1.5 * x2 + x3 + t[i] * tau[i] + Normal.Sample(rng, 0, 1);

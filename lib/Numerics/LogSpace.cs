@@ -54,6 +54,17 @@ public static class LogSpace
         return lse;
     }
 
+    /// <summary>Numerically stable logistic function σ(η) = 1/(1 + e^(−η)), never exponentiating a large positive number (notebooks 03 and 06, logistic models).</summary>
+    public static double Sigmoid(double eta)
+    {
+        if (eta >= 0.0) return 1.0 / (1.0 + Math.Exp(-eta));
+        double e = Math.Exp(eta);
+        return e / (1.0 + e);
+    }
+
+    /// <summary>Numerically stable softplus log(1 + e^η); log σ(η) = −Softplus(−η) (notebooks 03 and 06, logistic log-likelihoods).</summary>
+    public static double Softplus(double eta) => eta > 0.0 ? eta + Math.Log(1.0 + Math.Exp(-eta)) : Math.Log(1.0 + Math.Exp(eta));
+
     private static void CheckLengths(ReadOnlySpan<double> logits, Span<double> destination, string method)
     {
         if (logits.IsEmpty)

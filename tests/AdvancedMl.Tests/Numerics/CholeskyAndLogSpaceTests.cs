@@ -93,4 +93,23 @@ public class CholeskyAndLogSpaceTests
         Assert.Contains("destination", ex.Message);
         Assert.Contains("got 2", ex.Message);
     }
+
+    [Fact]
+    public void SigmoidAndSoftplusAreStableAtBothEnds()
+    {
+        foreach (double eta in new[] { -800.0, -40.0, -1.5, 0.0, 0.3, 40.0, 800.0 })
+        {
+            double sigmoid = LogSpace.Sigmoid(eta), softplus = LogSpace.Softplus(eta);
+            Assert.True(double.IsFinite(sigmoid) && double.IsFinite(softplus), $"eta {eta}: {sigmoid}, {softplus}");
+            Assert.Equal(1.0, sigmoid + LogSpace.Sigmoid(-eta), 15);                       // σ(η) + σ(−η) = 1
+            Assert.Equal(softplus - eta, LogSpace.Softplus(-eta), 12);                     // log(1 + e^η) − η = log(1 + e^−η)
+            if (Math.Abs(eta) < 30)
+            {
+                Assert.Equal(1.0 / (1.0 + Math.Exp(-eta)), sigmoid, 15);
+                Assert.Equal(Math.Log(1.0 + Math.Exp(eta)), softplus, 14);
+            }
+        }
+        Assert.Equal(800.0, LogSpace.Softplus(800.0));   // the naive log(1 + e^800) overflows to ∞
+        Assert.True(LogSpace.Sigmoid(-800.0) >= 0.0);
+    }
 }
