@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using static System.FormattableString;
 using AdvancedMl.Numerics;
 using MathNet.Numerics.LinearAlgebra;
@@ -70,6 +71,7 @@ public sealed class BayesianLogisticRegression
     public bool AddsIntercept { get; }
 
     /// <summary>log p(y, w | X) = Σᵢ [yᵢηᵢ − log(1 + e^ηᵢ)] − ‖w‖²/(2v) − (d/2) log(2πv), with η = Xw (notebook 03, the log posterior up to log p(y)).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loop: skip tier-0 code and OSR warm-up in a fresh kernel
     public double LogPosterior(ReadOnlySpan<double> weights)
     {
         CheckWeights(weights.Length, "LogPosterior", nameof(weights));
@@ -83,6 +85,7 @@ public sealed class BayesianLogisticRegression
     }
 
     /// <summary><see cref="LogPosterior"/> and its gradient Xᵀ(y − σ(Xw)) − w/v (notebook 03, hand-derived gradient).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loop: skip tier-0 code and OSR warm-up in a fresh kernel
     public double LogPosteriorGradient(ReadOnlySpan<double> weights, Span<double> gradient)
     {
         CheckWeights(weights.Length, "LogPosteriorGradient", nameof(weights));

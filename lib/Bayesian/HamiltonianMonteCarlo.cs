@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using static System.FormattableString;
 using AdvancedMl.Numerics;
 
@@ -42,6 +43,7 @@ public static class HamiltonianMonteCarlo
     private const double DivergenceThreshold = 1000.0;
 
     /// <summary>Runs one HMC chain from initial and returns its post-burn-in draws (notebook 03, the HMC transition).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loop: skip tier-0 code and OSR warm-up in a fresh kernel
     public static Chain Sample(LogDensityGradient logDensity, double[] initial, HmcOptions options)
     {
         const string method = "HamiltonianMonteCarlo.Sample";
@@ -155,6 +157,7 @@ public static class HamiltonianMonteCarlo
     }
 
     /// <summary>In-place leapfrog: on entry gradient holds ∇log p(q); on exit q, r, gradient are at the end point; returns log p(q) and the number of gradient evaluations (fewer than steps when the trajectory diverged).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loop: skip tier-0 code and OSR warm-up in a fresh kernel
     private static double Integrate(LogDensityGradient logDensity, Span<double> q, Span<double> r, Span<double> gradient, double step, int steps, out int evaluations)
     {
         double logP = double.NaN;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using AdvancedMl.Numerics;
 namespace AdvancedMl.Bayesian;
 
@@ -35,6 +36,7 @@ public static class RandomWalkMetropolis
     /// acceptance probability of iteration t; using αₜ instead of the 0/1 outcome gives a less noisy update. Freezing s after
     /// burn-in keeps the kept part of the chain a valid (time-homogeneous) Markov chain.
     /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loop: skip tier-0 code and OSR warm-up in a fresh kernel
     public static Chain Sample(LogDensity logDensity, double[] initial, MetropolisOptions options)
     {
         const string method = "RandomWalkMetropolis.Sample";
