@@ -427,13 +427,9 @@ public static class NotebookChecks
             Assert.Equal(5, sharpness.Length);
             Assert.True(sharpness[2] > sharpness[0] + 0.1, $"GAN {sharpness[2]:R} vs DDPM {sharpness[0]:R}");
 
-            // Moons and Swiss roll with the ring's settings (order: moons DDPM, moons GAN, roll DDPM, roll GAN): the diffusion
-            // model lands close to held-out data on both (the floor, 1000 true points, is about 0); the GAN fits the roll but,
-            // at ganBatch = 24, misses the moons by more than ten times the diffusion model's distance.
-            var shapes = results.Doubles("shapeEnergies");
-            Assert.Equal(4, shapes.Length);
-            foreach (int i in new[] { 0, 2, 3 }) Assert.InRange(shapes[i], -0.01, 0.1);
-            Assert.True(shapes[1] > 10 * shapes[0], $"moons: GAN {shapes[1]:R} vs DDPM {shapes[0]:R}");
+            // Moons and Swiss roll: both models land close to held-out data (the floor, 1000 true points, is about 0).
+            Assert.Equal(4, results.Doubles("shapeEnergies").Length);
+            Assert.All(results.Doubles("shapeEnergies"), e => Assert.InRange(e, -0.01, 0.1));
         },
         ["13-contrastive-learning.ipynb"] = results =>
         {
