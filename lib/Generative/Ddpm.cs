@@ -159,29 +159,34 @@ public sealed class DdpmModel
     /// Ancestral sampling (notebook 09, equation (8)): x_T ~ N(0, I), then for t = T..1
     /// x_{t−1} = (x_t − β_t/√(1 − ᾱ_t) ε_θ(x_t, t))/√α_t + σ_t z with σ_t² = β̃_t; T network evaluations per sample.
     /// </summary>
-    public double[][] Sample(int n, Random rng) => SampleTrajectory(n, rng)[^1];
+    public double[][] Sample(int n, Random rng) => Run(n, rng, AncestralTimes(), eta: 1.0, "DdpmModel.Sample", keepPath: false)[^1];
 
     /// <summary>The whole ancestral chain x_T, x_{T−1}, …, x_0 (T + 1 arrays of n points), for plotting the denoising path.</summary>
     public IReadOnlyList<double[][]> SampleTrajectory(int n, Random rng) =>
-        Run(n, rng, Enumerable.Range(0, Schedule.Steps + 1).Reverse().ToArray(), eta: 1.0, "DdpmModel.SampleTrajectory");
+        Run(n, rng, AncestralTimes(), eta: 1.0, "DdpmModel.SampleTrajectory", keepPath: true);
 
     /// <summary>
     /// DDIM sampling (Song et al. 2021; notebook 09, equation (9)) on <paramref name="steps"/> evenly spaced times from T down to 0:
     /// x̂_0 = (x_t − √(1 − ᾱ_t) ε̂)/√ᾱ_t, x_s = √ᾱ_s x̂_0 + √(1 − ᾱ_s − σ²) ε̂ + σ z with
     /// σ = η √((1 − ᾱ_s)/(1 − ᾱ_t)) √(1 − ᾱ_t/ᾱ_s); η = 0 is deterministic; <paramref name="steps"/> network evaluations per sample.
     /// </summary>
-    public double[][] SampleDdim(int n, int steps, Random rng, double eta = 0.0) => SampleDdimTrajectory(n, steps, rng, eta)[^1];
+    public double[][] SampleDdim(int n, int steps, Random rng, double eta = 0.0) => Run(n, rng, DdimTimes(steps, eta), eta, "DdpmModel.SampleDdim", keepPath: false)[^1];
 
     /// <summary>The DDIM chain x_T, …, x_0 (steps + 1 arrays of n points) of <see cref="SampleDdim"/>.</summary>
-    public IReadOnlyList<double[][]> SampleDdimTrajectory(int n, int steps, Random rng, double eta = 0.0)
+    public IReadOnlyList<double[][]> SampleDdimTrajectory(int n, int steps, Random rng, double eta = 0.0) =>
+        Run(n, rng, DdimTimes(steps, eta), eta, "DdpmModel.SampleDdim", keepPath: true);
+
+    // T, T − 1, …, 0: every step of the chain.
+    private int[] AncestralTimes() => Enumerable.Range(0, Schedule.Steps + 1).Reverse().ToArray();
+
+    private int[] DdimTimes(int steps, double eta)
     {
         if (steps < 1 || steps > Schedule.Steps)
             throw new ArgumentException(Invariant($"DdpmModel.SampleDdim: steps must lie in [1, {Schedule.Steps}]; got {steps}."), nameof(steps));
         if (!(eta >= 0 && eta <= 1))
             throw new ArgumentException(Invariant($"DdpmModel.SampleDdim: eta must lie in [0, 1]; got {eta}."), nameof(eta));
         // Times T = τ_S > … > τ_1 > τ_0 = 0, evenly spaced and rounded half away from zero.
-        var times = Enumerable.Range(0, steps + 1).Select(i => (int)Math.Round((double)Schedule.Steps * (steps - i) / steps, MidpointRounding.AwayFromZero)).ToArray();
-        return Run(n, rng, times, eta, "DdpmModel.SampleDdim");
+        return Enumerable.Range(0, steps + 1).Select(i => (int)Math.Round((double)Schedule.Steps * (steps - i) / steps, MidpointRounding.AwayFromZero)).ToArray();
     }
 
     /// <summary>The network input: each row of x_t next to the embedding of its step.</summary>
@@ -195,8 +200,9 @@ public sealed class DdpmModel
     private Tensor Eps(Tensor xt, int t) => Network.Forward(Input(xt, Enumerable.Repeat(t, xt.Dim(0)).ToArray()));
 
     // The generalised (DDIM) update from t to s < t; with s = t − 1 and η = 1 it is exactly the DDPM ancestral step with σ² = β̃_t.
+    // Returns every x along the way when keepPath, else only the final x_0 (a one-element list).
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]   // hot loop: full optimisation at once, not tier-0 code, in a long-lived kernel
-    private IReadOnlyList<double[][]> Run(int n, Random rng, int[] times, double eta, string method)
+    private IReadOnlyList<double[][]> Run(int n, Random rng, int[] times, double eta, string method, bool keepPath)
     {
         ArgumentNullException.ThrowIfNull(rng);
         if (n < 1) throw new ArgumentException(Invariant($"{method}: n must be at least 1; got {n}."), nameof(n));
@@ -204,7 +210,8 @@ public sealed class DdpmModel
         int d = Dimension;
         var x = new double[n * d];
         for (int i = 0; i < x.Length; i++) x[i] = gauss.Next();
-        var path = new List<double[][]> { ToRows(x, n, d) };
+        var path = new List<double[][]>();
+        if (keepPath) path.Add(ToRows(x, n, d));
         using var noGrad = Autograd.NoGrad();
         for (int k = 0; k + 1 < times.Length; k++)
         {
@@ -219,8 +226,9 @@ public sealed class DdpmModel
                 double x0Hat = (x[i] - Math.Sqrt(1 - abT) * eps[i]) / Math.Sqrt(abT);
                 x[i] = Math.Sqrt(abS) * x0Hat + direction * eps[i] + (sigma > 0 ? sigma * gauss.Next() : 0.0);
             }
-            path.Add(ToRows(x, n, d));
+            if (keepPath) path.Add(ToRows(x, n, d));
         }
+        if (!keepPath) path.Add(ToRows(x, n, d));
         return path;
     }
 

@@ -51,7 +51,10 @@ public sealed record GanOptions
     /// <summary>Adam's β1 for both networks (0.5 is the DCGAN choice). Default 0.5.</summary>
     public double Beta1 { get; init; } = 0.5;
 
-    /// <summary>Keep generated samples (from one fixed noise batch) every this many steps; 0 keeps none. Default 0.</summary>
+    /// <summary>
+    /// Keep generated samples (from one fixed noise batch) every this many steps; 0 keeps none. Taking snapshots does not change
+    /// the training run. Default 0.
+    /// </summary>
     public int SnapshotEvery { get; init; } = 0;
 
     /// <summary>Points per snapshot. Default 500.</summary>
@@ -89,11 +92,14 @@ public static class Gan
         var model = new GanModel(generator, discriminator, d, options);
         var optG = new Adam(generator.Parameters, options.GeneratorLearningRate, beta1: options.Beta1);
         var optD = new Adam(discriminator.Parameters, options.DiscriminatorLearningRate, beta1: options.Beta1);
+        // The snapshot noise comes from a generator of its own, forked here whether or not snapshots are taken: watching
+        // training (SnapshotEvery > 0) leaves the training run itself unchanged.
+        var snapshotRng = new Random(rng.Next());
         var gauss = new GaussianSource(rng);
         int groups = options.BatchSize, points = groups * options.Pack;
         var ones = Tensor.Ones(groups, 1);
         var zeros = Tensor.Zeros(groups, 1);
-        var fixedNoise = options.SnapshotEvery > 0 ? Noise(gauss, options.SnapshotSize, options.LatentDim) : null;
+        var fixedNoise = options.SnapshotEvery > 0 ? Noise(new GaussianSource(snapshotRng), options.SnapshotSize, options.LatentDim) : null;
         var snapshots = new List<GanSnapshot>();
         var lossD = new double[options.TrainingSteps];
         var lossG = new double[options.TrainingSteps];

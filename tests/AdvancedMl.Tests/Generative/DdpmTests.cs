@@ -32,6 +32,17 @@ public class DdpmTests
     }
 
     [Fact]
+    public void SamplersReturnTheLastPointsOfTheirTrajectories()
+    {
+        // Sample and SampleDdim keep only x_0; the trajectory methods keep every step. Same generator state, same chain.
+        var (model, _) = Blob.Value;
+        Assert.Equal(model.SampleTrajectory(300, new Random(4))[^1], model.Sample(300, new Random(4)));
+        var ddim = model.SampleDdimTrajectory(300, 7, new Random(4), eta: 0.5);
+        Assert.Equal(8, ddim.Count);
+        Assert.Equal(ddim[^1], model.SampleDdim(300, 7, new Random(4), eta: 0.5));
+    }
+
+    [Fact]
     public void AncestralStepIsThePosteriorMeanPlusBetaTildeNoise()
     {
         // Ho et al. (2020), eq. (11): x_{t−1} = (x_t − β_t/√(1 − ᾱ_t) ε_θ(x_t, t))/√α_t + σ_t z, σ_t² = β̃_t, z ~ N(0, I).

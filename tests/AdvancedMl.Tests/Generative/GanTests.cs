@@ -61,6 +61,21 @@ public class GanTests
     }
 
     [Fact]
+    public void TakingSnapshotsDoesNotChangeTheTrainingRun()
+    {
+        // The snapshot noise has its own generator: the same seed gives the same losses and weights with or without snapshots.
+        var data = Toy2D.Ring(500, new Random(3));
+        var options = new GanOptions { Hidden = 8, TrainingSteps = 20, BatchSize = 16, Seed = 4 };
+        var plain = Gan.Fit(data, options);
+        var watched = Gan.Fit(data, options with { SnapshotEvery = 5 });
+        Assert.Equal(5, watched.Snapshots.Count);
+        Assert.Empty(plain.Snapshots);
+        Assert.Equal(plain.GeneratorLosses, watched.GeneratorLosses);
+        Assert.Equal(plain.DiscriminatorLosses, watched.DiscriminatorLosses);
+        Assert.Equal(plain.Sample(50, new Random(9)), watched.Sample(50, new Random(9)));
+    }
+
+    [Fact]
     public void InvalidArgumentsNameTheParameterAndValue()
     {
         var data = Blob(20, 1);

@@ -25,6 +25,28 @@ public class SampleMetricsTests
     }
 
     [Fact]
+    public void VectorisedPairSumsMatchThePlainDoubleLoopAndCompareMatchesBoth()
+    {
+        // Unequal sizes, three coordinates and lengths that are not multiples of the vector width: the span-based pass must
+        // give the definitions written as plain loops over ordered pairs.
+        var rng = new Random(7);
+        double[][] Points(int n) => Enumerable.Range(0, n).Select(_ => new[] { 3 * rng.NextDouble(), rng.NextDouble() - 2, rng.NextDouble() }).ToArray();
+        double[][] x = Points(37), y = Points(53);
+        double Dist(double[] a, double[] b) => Math.Sqrt(a.Zip(b, (u, v) => (u - v) * (u - v)).Sum());
+        double Mean(double[][] a, double[][] b, bool distinct, Func<double, double> f) =>
+            a.SelectMany((p, i) => b.Select((q, j) => (p, q, i, j))).Where(t => !distinct || t.i != t.j).Average(t => f(Dist(t.p, t.q)));
+        double h = 0.7;
+        Func<double, double> k = r => Math.Exp(-r * r / (2 * h * h)), id = r => r;
+        double mmd = Mean(x, x, true, k) + Mean(y, y, true, k) - 2 * Mean(x, y, false, k);
+        double energy = 2 * Mean(x, y, false, id) - Mean(x, x, true, id) - Mean(y, y, true, id);
+        Assert.Equal(mmd, SampleMetrics.Mmd(x, y, h), 12);
+        Assert.Equal(energy, SampleMetrics.EnergyDistance(x, y), 12);
+        var both = SampleMetrics.Compare(x, y, h);
+        Assert.Equal(SampleMetrics.Mmd(x, y, h), both.Mmd);
+        Assert.Equal(SampleMetrics.EnergyDistance(x, y), both.Energy);
+    }
+
+    [Fact]
     public void DistancesAreNearZeroForTheSameDistributionAndLargeForAShiftedOne()
     {
         var a = Toy2D.Ring(600, new Random(1));
@@ -66,6 +88,8 @@ public class SampleMetricsTests
         Assert.Contains("point 1 has 1", e.Message);
         e = Assert.Throws<ArgumentException>(() => SampleMetrics.Mmd(ok, [[0.0, double.NaN], [1.0, 1.0]]));
         Assert.Contains("finite", e.Message);
+        e = Assert.Throws<ArgumentException>(() => SampleMetrics.Compare(ok, [ok[0]]));
+        Assert.Contains("SampleMetrics.Compare: y must hold at least 2 points; got 1.", e.Message);
         e = Assert.Throws<ArgumentException>(() => SampleMetrics.Mmd(ok, ok, bandwidth: 0));
         Assert.Contains("bandwidth must be a finite number above 0; got 0", e.Message);
         e = Assert.Throws<ArgumentException>(() => SampleMetrics.ModeCoverage(ok, Toy2D.RingCentres(), 0.1, 0));
