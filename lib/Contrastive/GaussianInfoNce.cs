@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using static System.FormattableString;
+using AdvancedMl.Autodiff.Kernels;
 using AdvancedMl.Numerics;
 
 namespace AdvancedMl.Contrastive;
@@ -45,6 +46,7 @@ public static class GaussianInfoNce
         var xs = new double[batch];
         var ys = new double[batch];
         var scores = new double[batch + queue];
+        var work = new double[batch + queue];
         var history = new double[queue];   // a ring buffer: the y's of earlier batches, oldest at head
         int stored = 0, head = 0, done = 0;
         double loss = 0;
@@ -56,8 +58,9 @@ public static class GaussianInfoNce
                 {
                     double x = xs[i];
                     for (int j = 0; j < batch; j++) scores[j] = Critic(x, ys[j], rho, inverse, offset);
-                    for (int q = 0; q < queue; q++) scores[batch + q] = Critic(x, history[(head + q) % queue], rho, inverse, offset);
-                    loss += LogSpace.LogSumExp(scores) - scores[i];
+                    for (int q = head; q < queue; q++) scores[batch + q - head] = Critic(x, history[q], rho, inverse, offset);   // oldest first
+                    for (int q = 0; q < head; q++) scores[batch + queue - head + q] = Critic(x, history[q], rho, inverse, offset);
+                    loss += LogSumExp(scores, work) - scores[i];
                 }
             foreach (var y in ys)
             {
@@ -67,6 +70,16 @@ public static class GaussianInfoNce
             }
         }
         return Math.Log(batch + queue) - loss / done;
+    }
+
+    /// <summary>log Σ exp(values) = max + log Σ exp(values − max), with the vectorised exponential of the autodiff kernels.</summary>
+    private static double LogSumExp(double[] values, double[] work)
+    {
+        double max = double.NegativeInfinity;
+        foreach (var v in values) max = Math.Max(max, v);
+        for (int i = 0; i < values.Length; i++) work[i] = values[i] - max;
+        Exponential.Exp(work, work);
+        return max + Math.Log(Elementwise.Sum(work));
     }
 
     private static double Critic(double x, double y, double rho, double inverse, double offset)

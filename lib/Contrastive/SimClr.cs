@@ -61,9 +61,9 @@ public static class SimClr
         for (int step = 0; step < options.Steps; step++)
         {
             using var scope = Autograd.StepScope();   // this step's intermediate tensors are recycled when it ends
-            var (first, second) = sampler.Next(rng);
+            var views = sampler.NextStacked(rng);   // both views of the batch in one tensor: one pass through the networks
             optimizer.ZeroGrad();
-            var loss = ContrastiveLoss.NtXent(head.Forward(encoder.Forward(first)), head.Forward(encoder.Forward(second)), options.Temperature);
+            var loss = ContrastiveLoss.NtXent(head.Forward(encoder.Forward(views)), options.Temperature);
             loss.Backward();
             optimizer.LearningRate = LrSchedule.Cosine(step, options.Steps, options.LearningRate);
             optimizer.Step();

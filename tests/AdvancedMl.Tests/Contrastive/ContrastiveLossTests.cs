@@ -64,6 +64,30 @@ public class ContrastiveLossTests
     }
 
     [Fact]
+    public void StackedViewsGiveTheSameLossAndGradients()
+    {
+        var z1 = RandomRows(4, 3, 13);
+        var z2 = RandomRows(4, 3, 14);
+        var t1 = Tensor.Parameter(z1.SelectMany(r => r).ToArray(), 4, 3);
+        var t2 = Tensor.Parameter(z2.SelectMany(r => r).ToArray(), 4, 3);
+        var stacked = Tensor.Parameter(z1.Concat(z2).SelectMany(r => r).ToArray(), 8, 3);
+        var pair = ContrastiveLoss.NtXent(t1, t2, 0.4);
+        var single = ContrastiveLoss.NtXent(stacked, 0.4);
+        Assert.Equal(pair.Item(), single.Item(), 1e-14);
+        pair.Backward();
+        single.Backward();
+        Assert.Equal(t1.Grad!.ToArray().Concat(t2.Grad!.ToArray()), stacked.Grad!.ToArray(), (a, b) => Math.Abs(a - b) < 1e-14);
+        // Double backward through the stacked form: Hessian-vector products agree too.
+        var v = RandomRows(8, 3, 15).SelectMany(r => r).ToArray();
+        var hvStacked = Autograd.HessianVectorProduct(ContrastiveLoss.NtXent(stacked, 0.4), new[] { stacked }, new[] { Tensor.FromArray(v, 8, 3) })[0].ToArray();
+        var hvPair = Autograd.HessianVectorProduct(ContrastiveLoss.NtXent(t1, t2, 0.4), new[] { t1, t2 },
+            new[] { Tensor.FromArray(v[..12], 4, 3), Tensor.FromArray(v[12..], 4, 3) }).SelectMany(t => t.ToArray());
+        Assert.Equal(hvPair, hvStacked, (a, b) => Math.Abs(a - b) < 1e-12);
+        var ex = Assert.Throws<ArgumentException>(() => ContrastiveLoss.NtXent(Tensor.FromRows(RandomRows(5, 3, 1)), 0.5));
+        Assert.Contains("ContrastiveLoss.NtXent: views must be [2n×d] with n ≥ 2", ex.Message);
+    }
+
+    [Fact]
     public void NtXentDifferentiatesTwice()
     {
         // Hessian-vector product of the loss in z1 along v, against central differences of the (first-order) gradient.
