@@ -495,6 +495,12 @@ public static class NotebookChecks
             // The gain comes from pre-training, not from the architecture: the untrained encoder does worse at every few-label budget.
             var untrained = results.Doubles("untrainedProbeAccuracy");
             for (int b = 0; b < 3; b++) Assert.True(simClr[b] > untrained[b], $"budget {b}: SimCLR {simClr[b]:R} vs untrained {untrained[b]:R}");
+            // BYOL learns something (it beats the untrained encoder with 1, 5 and 10 labels, and raw pixels with 1), but less
+            // than SimCLR: it trails it with 10 labels.
+            var byolAccuracy = results.Doubles("byolProbeAccuracy");
+            for (int b = 0; b < 3; b++) Assert.True(byolAccuracy[b] > untrained[b], $"budget {b}: BYOL {byolAccuracy[b]:R} vs untrained {untrained[b]:R}");
+            Assert.True(byolAccuracy[0] > raw[0], $"1 label per class: BYOL {byolAccuracy[0]:R} vs raw pixels {raw[0]:R}");
+            Assert.True(byolAccuracy[2] < simClr[2], $"10 labels per class: BYOL {byolAccuracy[2]:R} vs SimCLR {simClr[2]:R}");
             // Sanity: accuracies rise with the number of labels, and every method is far above chance (10 %) with all labels.
             foreach (var name in new[] { "simClrProbeAccuracy", "byolProbeAccuracy", "untrainedProbeAccuracy", "rawPixelAccuracy", "supervisedAccuracy" })
             {
