@@ -25,7 +25,7 @@ public sealed record AugmentationOptions
     /// <summary>Side of the cut-out square in pixels, centred on a uniformly drawn pixel and clipped at the border. Default 3.</summary>
     public int CutoutSize { get; init; } = 3;
 
-    /// <summary>Standard deviation of the Gaussian pixel noise added last (pixels are on the 0–1 scale). Default 0.2.</summary>
+    /// <summary>Standard deviation of the Gaussian pixel noise added last (pixels are on the 0–1 scale; each pixel draws from a fixed table of 32,768 N(0, 1) values). Default 0.2.</summary>
     public double NoiseStd { get; init; } = 0.2;
 
     /// <summary>Options that leave every image unchanged (no rotation, zoom, shift, cut-out or noise).</summary>
@@ -92,8 +92,13 @@ public sealed class ImageAugmenter
                     destination[r * side + c] = 0;
         }
 
-        if (_options.NoiseStd > 0)
-            for (int i = 0; i < size; i++) destination[i] += _options.NoiseStd * StandardNormal(rng);
+        if (_options.NoiseStd > 0)   // Gaussian noise: independent draws from a table of standard normal values, two per random integer
+            for (int i = 0; i < size; i += 2)
+            {
+                int bits = rng.Next();
+                destination[i] += _options.NoiseStd * NormalTable[bits & TableMask];
+                if (i + 1 < size) destination[i + 1] += _options.NoiseStd * NormalTable[(bits >> 15) & TableMask];
+            }
     }
 
     /// <summary>One random view of every row of images (n × side²), rows processed in order with one generator.</summary>
@@ -126,13 +131,29 @@ public sealed class ImageAugmenter
              + Pixel(image, side, y0 + 1, x0) * (1 - fx) * fy + Pixel(image, side, y0 + 1, x0 + 1) * fx * fy;
     }
 
+    /// <summary>
+    /// 32,768 standard normal values (Box–Muller from a fixed seed), the noise source: a uniformly drawn entry is a draw from
+    /// a distribution within sampling error of N(0, 1), and one random integer (31 bits) picks two entries, instead of two
+    /// uniforms, a logarithm, a square root and a cosine per pixel (the noise was half the augmentation time).
+    /// </summary>
+    private static readonly double[] NormalTable = BuildNormalTable(TableMask + 1);
+
+    private const int TableMask = (1 << 15) - 1;
+
+    private static double[] BuildNormalTable(int length)
+    {
+        var rng = new Random(20_240_613);
+        var table = new double[length];
+        for (int i = 0; i < length; i += 2)
+        {
+            double radius = Math.Sqrt(-2.0 * Math.Log(1.0 - rng.NextDouble()));
+            var (sin, cos) = Math.SinCos(2 * Math.PI * rng.NextDouble());
+            table[i] = radius * cos;
+            table[i + 1] = radius * sin;
+        }
+        return table;
+    }
+
     private static double Pixel(ReadOnlySpan<double> image, int side, int r, int c) =>
         r >= 0 && r < side && c >= 0 && c < side ? image[r * side + c] : 0.0;
-
-    /// <summary>A standard normal draw by the Box–Muller transform (two uniforms per draw, so the stream is easy to reason about).</summary>
-    internal static double StandardNormal(Random rng)
-    {
-        double u1 = 1.0 - rng.NextDouble(), u2 = rng.NextDouble();
-        return Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2 * Math.PI * u2);
-    }
 }

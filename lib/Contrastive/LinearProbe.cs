@@ -1,7 +1,8 @@
 using static System.FormattableString;
 using AdvancedMl.Numerics;
 using MathNet.Numerics.LinearAlgebra;
-using MathNet.Numerics.Optimization;
+using System.Runtime.CompilerServices;
+using AdvancedMl.Autodiff.Kernels;
 
 namespace AdvancedMl.Contrastive;
 
@@ -14,7 +15,7 @@ public sealed record LinearProbeOptions
     /// <summary>Standardise each feature with the training rows' mean and population sd first (sd 0 → 1, as StandardScaler). Default true.</summary>
     public bool Standardize { get; init; } = true;
 
-    /// <summary>Iteration cap of the L-BFGS minimiser. Default 500.</summary>
+    /// <summary>Iteration cap of the L-BFGS minimiser (lib/Contrastive/Lbfgs.cs). Default 500.</summary>
     public int MaxIterations { get; init; } = 500;
 
     /// <summary>Stop when the gradient's largest entry falls below this. Default 1e-4 (scikit-learn's tol for lbfgs).</summary>
@@ -77,45 +78,43 @@ public sealed class LinearProbe
         // θ is the (d + 1) × k matrix [W; bᵀ] in row-major order; with the design matrix A = [x̃ 1] the logits are A·θ and
         // the gradient of Σᵢ −log p(yᵢ | xᵢ) is Aᵀ(P − Y), P the softmax probabilities and Y the one-hot labels.
         double lambda = 1.0 / options.C;
-        var residual = new double[k];
-        var objective = ObjectiveFunction.Gradient(theta =>
-        {
-            var parameters = theta.AsArray() ?? theta.ToArray();
-            var grad = new double[(d + 1) * k];
-            double value = 0;
-            for (int i = 0; i < n; i++)
-            {
-                var xi = x.AsSpan(i * d, d);
-                for (int c = 0; c < k; c++) residual[c] = parameters[d * k + c];   // logits: bᵀ + x̃ᵢᵀW, the row i of Aθ
-                for (int j = 0; j < d; j++)
-                {
-                    double v = xi[j];
-                    for (int c = 0; c < k; c++) residual[c] += v * parameters[j * k + c];
-                }
-                double logZ = LogSpace.LogSumExp(residual);
-                value += logZ - residual[labels[i]];
-                for (int c = 0; c < k; c++) residual[c] = Math.Exp(residual[c] - logZ) - (c == labels[i] ? 1 : 0);   // ∂(−log p)/∂logit_c
-                for (int j = 0; j < d; j++)                                                                       // row i of Aᵀ(P − Y)
-                {
-                    double v = xi[j];
-                    for (int c = 0; c < k; c++) grad[j * k + c] += v * residual[c];
-                }
-                for (int c = 0; c < k; c++) grad[d * k + c] += residual[c];
-            }
-            for (int j = 0; j < d * k; j++)
-            {
-                double w = parameters[j];
-                value += 0.5 * lambda * w * w;
-                grad[j] += lambda * w;
-            }
-            return (value, Vector<double>.Build.DenseOfArray(grad));
-        });
+        var logits = new double[n * k];
+        var theta = new double[(d + 1) * k];   // start at 0: uniform probabilities
+        var (iterations, value) = Lbfgs.Minimize((parameters, grad) => Evaluate(x, labels, n, d, k, lambda, parameters, logits, grad),
+                                                 theta, options.Tolerance, options.MaxIterations);
+        return new LinearProbe(theta[..(d * k)], theta[(d * k)..], mean, scale, d, k, iterations, value);
+    }
 
-        var minimizer = new LimitedMemoryBfgsMinimizer(options.Tolerance, 0, 0, 10, options.MaxIterations);
-        var start = Vector<double>.Build.Dense(d * k + k);
-        var result = minimizer.FindMinimum(objective, start);
-        var theta = result.MinimizingPoint.ToArray();
-        return new LinearProbe(theta[..(d * k)], theta[(d * k)..], mean, scale, d, k, result.Iterations, result.FunctionInfoAtMinimum.Value);
+    /// <summary>
+    /// The penalised objective and its gradient at θ = [W; bᵀ] ((d + 1) × k, row-major): with A = [x̃ 1] the logits are A·θ
+    /// (one matrix product), the data term is Σᵢ logsumexp(logitsᵢ) − logitsᵢ,yᵢ and its gradient is Aᵀ(P − Y), P the
+    /// softmax probabilities and Y the one-hot labels (a second product); the L2 term adds λW.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static double Evaluate(double[] x, int[] labels, int n, int d, int k, double lambda, double[] theta, double[] logits, double[] grad)
+    {
+        var bias = theta.AsSpan(d * k, k);
+        for (int i = 0; i < n; i++) bias.CopyTo(logits.AsSpan(i * k, k));
+        Gemm.Multiply(x, false, theta, false, logits, n, d, k, accumulate: true);
+        double value = 0;
+        var gradBias = grad.AsSpan(d * k, k);
+        gradBias.Clear();
+        for (int i = 0; i < n; i++)
+        {
+            var row = logits.AsSpan(i * k, k);
+            double logZ = LogSpace.LogSumExp(row);
+            value += logZ - row[labels[i]];
+            for (int c = 0; c < k; c++) row[c] = Math.Exp(row[c] - logZ) - (c == labels[i] ? 1 : 0);   // ∂(−log p)/∂logit_c
+            for (int c = 0; c < k; c++) gradBias[c] += row[c];
+        }
+        Gemm.Multiply(x, true, logits, false, grad, d, n, k, accumulate: false);   // Aᵀ(P − Y) without the bias row
+        for (int j = 0; j < d * k; j++)
+        {
+            double w = theta[j];
+            value += 0.5 * lambda * w * w;
+            grad[j] += lambda * w;
+        }
+        return value;
     }
 
     /// <summary>Class probabilities softmax(Wᵀx̃ + b), one row per row of features.</summary>

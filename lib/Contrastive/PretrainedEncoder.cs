@@ -79,13 +79,31 @@ internal sealed class ViewSampler
     /// <summary>Picks BatchSize distinct images (a partial Fisher–Yates shuffle) and returns two independent views of them.</summary>
     public (Tensor First, Tensor Second) Next(Random rng)
     {
+        Draw(rng);
+        return (View(rng), View(rng));
+    }
+
+    /// <summary>
+    /// The same draws as <see cref="Next"/> (same images, same views, same random numbers), stacked in one [2·BatchSize × pixels]
+    /// tensor: rows i and BatchSize + i are the two views of image i, ready to pass through the networks as one batch.
+    /// </summary>
+    public Tensor NextStacked(Random rng)
+    {
+        Draw(rng);
+        var views = new double[2 * _batch.Length];
+        _augmenter.AugmentRows(_batch, BatchSize, views.AsSpan(0, _batch.Length), rng);
+        _augmenter.AugmentRows(_batch, BatchSize, views.AsSpan(_batch.Length), rng);
+        return Tensor.FromArray(views, 2 * BatchSize, _pixels);
+    }
+
+    private void Draw(Random rng)
+    {
         for (int i = 0; i < BatchSize; i++)
         {
             int j = i + rng.Next(_rows - i);
             (_order[i], _order[j]) = (_order[j], _order[i]);
             Array.Copy(_images, _order[i] * _pixels, _batch, i * _pixels, _pixels);
         }
-        return (View(rng), View(rng));
     }
 
     private Tensor View(Random rng)

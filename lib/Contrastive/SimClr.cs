@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using static System.FormattableString;
 using AdvancedMl.Autodiff;
 using AdvancedMl.Numerics;
@@ -61,9 +62,9 @@ public static class SimClr
         for (int step = 0; step < options.Steps; step++)
         {
             using var scope = Autograd.StepScope();   // this step's intermediate tensors are recycled when it ends
-            var (first, second) = sampler.Next(rng);
+            var views = sampler.NextStacked(rng);   // both views of the batch in one tensor: one pass through the networks
             optimizer.ZeroGrad();
-            var loss = ContrastiveLoss.NtXent(head.Forward(encoder.Forward(first)), head.Forward(encoder.Forward(second)), options.Temperature);
+            var loss = ContrastiveLoss.NtXent(head.Forward(encoder.Forward(views)), options.Temperature);
             loss.Backward();
             optimizer.LearningRate = LrSchedule.Cosine(step, options.Steps, options.LearningRate);
             optimizer.Step();
@@ -118,10 +119,46 @@ public sealed class BatchStandardize : Module
     /// <summary>No trainable parameters.</summary>
     public override IReadOnlyList<Tensor> Parameters => [];
 
-    /// <summary>(x − column mean) / √(column variance + ε), the statistics taken over the rows of input.</summary>
+    /// <summary>
+    /// (x − column mean) / √(column variance + ε), the statistics taken over the rows of input, as one fused op. Backward, per
+    /// column with s = √(var + ε) and y the output: ∂L/∂x = (g − mean(g) − y·mean(g·y)) / s (batch normalisation's rule).
+    /// A gradient of this gradient goes through <see cref="Composite"/>, the same map written with the engine's ops.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected internal override Tensor Apply(Tensor input, IReadOnlyList<Tensor> parameters, int offset)
     {
+        ArgumentNullException.ThrowIfNull(input);
+        if (input.Rank != 2) return Composite(input, Epsilon);
+        int n = input.Dim(0), d = input.Dim(1);
+        var x = input.Data;
+        var y = Storage.Rent(n * d);
+        var scale = new double[d];   // 1 / s per column
+        var mean = new double[d];
+        for (int i = 0; i < n; i++) for (int j = 0; j < d; j++) mean[j] += x[i * d + j];
+        for (int j = 0; j < d; j++) mean[j] /= n;
+        for (int i = 0; i < n; i++) for (int j = 0; j < d; j++) { double c = x[i * d + j] - mean[j]; scale[j] += c * c; }
+        for (int j = 0; j < d; j++) scale[j] = 1 / Math.Sqrt(scale[j] / n + Epsilon);
+        for (int i = 0; i < n; i++) for (int j = 0; j < d; j++) y[i * d + j] = (x[i * d + j] - mean[j]) * scale[j];
+        double epsilon = Epsilon;
+        return Tensor.Result("BatchStandardize", y, [n, d], [input], g =>
+        {
+            if (Autograd.IsGradEnabled) return [Autograd.Grad(Composite(input, epsilon), [input], g, createGraph: true)[0]];
+            var gd = g.Data;
+            var meanG = new double[d];
+            var meanGy = new double[d];
+            for (int i = 0; i < n; i++)
+                for (int j = 0; j < d; j++) { meanG[j] += gd[i * d + j]; meanGy[j] += gd[i * d + j] * y[i * d + j]; }
+            var dx = Storage.Rent(n * d);
+            for (int i = 0; i < n; i++)
+                for (int j = 0; j < d; j++) dx[i * d + j] = (gd[i * d + j] - meanG[j] / n - y[i * d + j] * meanGy[j] / n) * scale[j];
+            return [Tensor.Made(dx, [n, d], "BatchStandardizeBackward")];
+        });
+    }
+
+    /// <summary>The same map written with differentiable ops (used for double backward and for tensors that are not 2-D).</summary>
+    internal static Tensor Composite(Tensor input, double epsilon)
+    {
         var centred = input - input.Mean(0, keepDim: true);
-        return centred / (centred.Square().Mean(0, keepDim: true) + Epsilon).Sqrt();
+        return centred / (centred.Square().Mean(0, keepDim: true) + epsilon).Sqrt();
     }
 }

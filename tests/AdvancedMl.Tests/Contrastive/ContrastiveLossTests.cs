@@ -45,21 +45,68 @@ public class ContrastiveLossTests
     [Fact]
     public void NtXentGradientMatchesFiniteDifferences()
     {
-        var z1 = RandomRows(4, 3, 3);
-        var z2 = RandomRows(4, 3, 4);
+        // Both views, and inside a step scope as the trainers run it: the fused op keeps its softmax in pooled storage until
+        // backward runs.
+        var z = new[] { RandomRows(4, 3, 3), RandomRows(4, 3, 4) };
+        var t = z.Select(rows => Tensor.Parameter(rows.SelectMany(r => r).ToArray(), 4, 3)).ToArray();
+        using (Autograd.StepScope()) ContrastiveLoss.NtXent(t[0], t[1], 0.3).Backward();
+        const double h = 1e-6;
+        for (int view = 0; view < 2; view++)
+            for (int i = 0; i < 4; i++)
+                for (int j = 0; j < 3; j++)
+                {
+                    double saved = z[view][i][j];
+                    z[view][i][j] = saved + h; double up = NtXentByHand(z[0], z[1], 0.3);
+                    z[view][i][j] = saved - h; double down = NtXentByHand(z[0], z[1], 0.3);
+                    z[view][i][j] = saved;
+                    Assert.Equal((up - down) / (2 * h), t[view].Grad![i, j], 1e-7);
+                }
+    }
+
+    [Fact]
+    public void StackedViewsGiveTheSameLossAndGradients()
+    {
+        var z1 = RandomRows(4, 3, 13);
+        var z2 = RandomRows(4, 3, 14);
         var t1 = Tensor.Parameter(z1.SelectMany(r => r).ToArray(), 4, 3);
         var t2 = Tensor.Parameter(z2.SelectMany(r => r).ToArray(), 4, 3);
-        ContrastiveLoss.NtXent(t1, t2, 0.3).Backward();
-        const double h = 1e-6;
-        for (int i = 0; i < 4; i++)
-            for (int j = 0; j < 3; j++)
-            {
-                double saved = z1[i][j];
-                z1[i][j] = saved + h; double up = NtXentByHand(z1, z2, 0.3);
-                z1[i][j] = saved - h; double down = NtXentByHand(z1, z2, 0.3);
-                z1[i][j] = saved;
-                Assert.Equal((up - down) / (2 * h), t1.Grad![i, j], 1e-7);
-            }
+        var stacked = Tensor.Parameter(z1.Concat(z2).SelectMany(r => r).ToArray(), 8, 3);
+        var pair = ContrastiveLoss.NtXent(t1, t2, 0.4);
+        var single = ContrastiveLoss.NtXent(stacked, 0.4);
+        Assert.Equal(pair.Item(), single.Item(), 1e-14);
+        pair.Backward();
+        single.Backward();
+        Assert.Equal(t1.Grad!.ToArray().Concat(t2.Grad!.ToArray()), stacked.Grad!.ToArray(), (a, b) => Math.Abs(a - b) < 1e-14);
+        // Double backward through the stacked form: Hessian-vector products agree too.
+        var v = RandomRows(8, 3, 15).SelectMany(r => r).ToArray();
+        var hvStacked = Autograd.HessianVectorProduct(ContrastiveLoss.NtXent(stacked, 0.4), new[] { stacked }, new[] { Tensor.FromArray(v, 8, 3) })[0].ToArray();
+        var hvPair = Autograd.HessianVectorProduct(ContrastiveLoss.NtXent(t1, t2, 0.4), new[] { t1, t2 },
+            new[] { Tensor.FromArray(v[..12], 4, 3), Tensor.FromArray(v[12..], 4, 3) }).SelectMany(t => t.ToArray());
+        Assert.Equal(hvPair, hvStacked, (a, b) => Math.Abs(a - b) < 1e-12);
+        var ex = Assert.Throws<ArgumentException>(() => ContrastiveLoss.NtXent(Tensor.FromRows(RandomRows(5, 3, 1)), 0.5));
+        Assert.Contains("ContrastiveLoss.NtXent: views must be [2n×d] with n ≥ 2", ex.Message);
+    }
+
+    [Fact]
+    public void NtXentDifferentiatesTwice()
+    {
+        // Hessian-vector product of the loss in z1 along v, against central differences of the (first-order) gradient.
+        var z1 = RandomRows(3, 3, 10);
+        var z2 = Tensor.FromRows(RandomRows(3, 3, 11));
+        var v = RandomRows(3, 3, 12).SelectMany(r => r).ToArray();
+        double[] Gradient(double[] at)
+        {
+            var t = Tensor.Parameter(at, 3, 3);
+            ContrastiveLoss.NtXent(t, z2, 0.5).Backward();
+            return t.Grad!.ToArray();
+        }
+        var point = z1.SelectMany(r => r).ToArray();
+        var x = Tensor.Parameter(point, 3, 3);
+        var hv = Autograd.HessianVectorProduct(ContrastiveLoss.NtXent(x, z2, 0.5), new[] { x }, new[] { Tensor.FromArray(v, 3, 3) })[0].ToArray();
+        const double h = 1e-5;
+        var up = Gradient(point.Select((p, i) => p + h * v[i]).ToArray());
+        var down = Gradient(point.Select((p, i) => p - h * v[i]).ToArray());
+        for (int i = 0; i < 9; i++) Assert.Equal((up[i] - down[i]) / (2 * h), hv[i], 1e-6);
     }
 
     [Fact]
