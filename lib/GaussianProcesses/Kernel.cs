@@ -44,6 +44,13 @@ public abstract class Kernel
     /// <summary>Writes ∂k(x, y)/∂log θⱼ for every hyperparameter j into gradient (length <see cref="ParameterCount"/>).</summary>
     internal abstract void Gradient(ReadOnlySpan<double> x, ReadOnlySpan<double> y, bool samePoint, Span<double> gradient);
 
+    /// <summary>Writes the gradient like <see cref="Gradient"/> and returns k(x, y) bit-for-bit as <see cref="Evaluate(ReadOnlySpan{double}, ReadOnlySpan{double}, bool)"/> does, sharing the work where a kernel can (the product rule needs both).</summary>
+    internal virtual double ValueAndGradient(ReadOnlySpan<double> x, ReadOnlySpan<double> y, bool samePoint, Span<double> gradient)
+    {
+        Gradient(x, y, samePoint, gradient);
+        return Evaluate(x, y, samePoint);
+    }
+
     /// <summary>The n × n prior covariance K(X, X) of the rows of x (white noise on its diagonal), equation K_ij = k(x_i, x_j).</summary>
     public Matrix<double> Covariance(Matrix<double> x)
     {
@@ -102,7 +109,8 @@ public abstract class Kernel
     internal double[] CovarianceArray(double[] x, int n, int d)
     {
         var k = new double[n * n];
-        if ((long)n * n / 2 < ParallelEvaluations) for (int i = 0; i < n; i++) CovarianceRow(x, n, d, i, k);
+        // Composite kernels cost more per entry: weigh the entries by the hyperparameter count when choosing threads.
+        if ((long)n * n / 2 * Math.Max(1, ParameterCount) < ParallelEvaluations) for (int i = 0; i < n; i++) CovarianceRow(x, n, d, i, k);
         else Parallel.For(0, n, i => CovarianceRow(x, n, d, i, k));
         for (int i = 0; i < n; i++)
             for (int j = 0; j < i; j++) k[j * n + i] = k[i * n + j];
@@ -180,6 +188,7 @@ public abstract class Kernel
         return value;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private protected static double SquaredDistance(ReadOnlySpan<double> x, ReadOnlySpan<double> y)
     {
         double s = 0.0;

@@ -39,6 +39,7 @@ public abstract class IsotropicKernel : Kernel
     /// <summary>The profile f(s) at s = r²/ℓ², and ∂f/∂log ℓ = −2 s f′(s).</summary>
     private protected abstract (double Value, double LogLengthScaleDerivative) Profile(double s);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal override double Evaluate(ReadOnlySpan<double> x, ReadOnlySpan<double> y, bool samePoint) =>
         Variance * Profile(SquaredDistance(x, y) / (LengthScale * LengthScale)).Value;
 
@@ -54,11 +55,17 @@ public abstract class IsotropicKernel : Kernel
         }
     }
 
-    internal override void Gradient(ReadOnlySpan<double> x, ReadOnlySpan<double> y, bool samePoint, Span<double> gradient)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal override void Gradient(ReadOnlySpan<double> x, ReadOnlySpan<double> y, bool samePoint, Span<double> gradient) =>
+        ValueAndGradient(x, y, samePoint, gradient);
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal override double ValueAndGradient(ReadOnlySpan<double> x, ReadOnlySpan<double> y, bool samePoint, Span<double> gradient)
     {
         var (f, df) = Profile(SquaredDistance(x, y) / (LengthScale * LengthScale));
         gradient[0] = Variance * df; // ∂k/∂log ℓ
         gradient[1] = Variance * f;  // ∂k/∂log σ²
+        return Variance * f;
     }
 
     /// <summary>Readable form with current values, e.g. "1.2² · RBF(ℓ=3.4)" (σ² written as a square).</summary>
@@ -73,8 +80,10 @@ public sealed class Rbf : IsotropicKernel
 
     private protected override Kernel Create(double lengthScale, double variance) => new Rbf(lengthScale, variance);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private protected override (double, double) Profile(double s)
     {
+        if (s > 1492.0) return (0.0, 0.0); // exp(−s/2) underflows to exactly 0 here; skipping it avoids libm's slow underflow path
         double e = Math.Exp(-0.5 * s);
         return (e, s * e);
     }
@@ -88,6 +97,7 @@ public sealed class Matern32 : IsotropicKernel
 
     private protected override Kernel Create(double lengthScale, double variance) => new Matern32(lengthScale, variance);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private protected override (double, double) Profile(double s)
     {
         double u = Math.Sqrt(3.0 * s), e = Math.Exp(-u);
@@ -139,6 +149,7 @@ public sealed class Matern52 : IsotropicKernel
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private protected override (double, double) Profile(double s)
     {
         double u = Math.Sqrt(5.0 * s), e = Math.Exp(-u);
@@ -178,13 +189,19 @@ public sealed class Periodic : Kernel
         return new Periodic(Math.Exp(logParameters[0]), Math.Exp(logParameters[1]), Math.Exp(logParameters[2]));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal override double Evaluate(ReadOnlySpan<double> x, ReadOnlySpan<double> y, bool samePoint)
     {
         double s = Math.Sin(Math.PI * Math.Sqrt(SquaredDistance(x, y)) / Period);
         return Variance * Math.Exp(-2.0 * s * s / (LengthScale * LengthScale));
     }
 
-    internal override void Gradient(ReadOnlySpan<double> x, ReadOnlySpan<double> y, bool samePoint, Span<double> gradient)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal override void Gradient(ReadOnlySpan<double> x, ReadOnlySpan<double> y, bool samePoint, Span<double> gradient) =>
+        ValueAndGradient(x, y, samePoint, gradient);
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal override double ValueAndGradient(ReadOnlySpan<double> x, ReadOnlySpan<double> y, bool samePoint, Span<double> gradient)
     {
         double r = Math.Sqrt(SquaredDistance(x, y)), angle = Math.PI * r / Period;
         double s = Math.Sin(angle), c = Math.Cos(angle), l2 = LengthScale * LengthScale;
@@ -192,6 +209,7 @@ public sealed class Periodic : Kernel
         gradient[0] = k * 4.0 * s * s / l2;               // ∂/∂log ℓ
         gradient[1] = k * 4.0 * s * c * angle / l2;       // ∂/∂log p: d(angle)/dlog p = −angle
         gradient[2] = k;
+        return k;
     }
 
     /// <summary>Readable form with current values, e.g. "1² · Periodic(ℓ=1, p=1)".</summary>
@@ -230,9 +248,11 @@ public sealed class RationalQuadratic : Kernel
         return new RationalQuadratic(Math.Exp(logParameters[0]), Math.Exp(logParameters[1]), Math.Exp(logParameters[2]));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal override double Evaluate(ReadOnlySpan<double> x, ReadOnlySpan<double> y, bool samePoint) =>
         Variance * Math.Pow(1.0 + SquaredDistance(x, y) / (2.0 * Alpha * LengthScale * LengthScale), -Alpha);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal override void Gradient(ReadOnlySpan<double> x, ReadOnlySpan<double> y, bool samePoint, Span<double> gradient)
     {
         double t = SquaredDistance(x, y) / (LengthScale * LengthScale), b = 1.0 + t / (2.0 * Alpha);
@@ -276,8 +296,10 @@ public sealed class Linear : Kernel
         return new Linear(Math.Exp(logParameters[0]), Math.Exp(logParameters[1]));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal override double Evaluate(ReadOnlySpan<double> x, ReadOnlySpan<double> y, bool samePoint) => Variance * Dot(x, y) + Offset;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal override void Gradient(ReadOnlySpan<double> x, ReadOnlySpan<double> y, bool samePoint, Span<double> gradient)
     {
         gradient[0] = Variance * Dot(x, y);
@@ -318,8 +340,10 @@ public sealed class WhiteNoise : Kernel
         return new WhiteNoise(Math.Exp(logParameters[0]));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal override double Evaluate(ReadOnlySpan<double> x, ReadOnlySpan<double> y, bool samePoint) => samePoint ? Variance : 0.0;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal override void Gradient(ReadOnlySpan<double> x, ReadOnlySpan<double> y, bool samePoint, Span<double> gradient) =>
         gradient[0] = samePoint ? Variance : 0.0;
 
@@ -350,14 +374,23 @@ public sealed class SumKernel : Kernel
         return new SumKernel(Left.WithLogParameters(logParameters[..p]), Right.WithLogParameters(logParameters[p..]));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal override double Evaluate(ReadOnlySpan<double> x, ReadOnlySpan<double> y, bool samePoint) =>
         Left.Evaluate(x, y, samePoint) + Right.Evaluate(x, y, samePoint);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal override void Gradient(ReadOnlySpan<double> x, ReadOnlySpan<double> y, bool samePoint, Span<double> gradient)
     {
         int p = Left.ParameterCount;
         Left.Gradient(x, y, samePoint, gradient[..p]);
         Right.Gradient(x, y, samePoint, gradient[p..]);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal override double ValueAndGradient(ReadOnlySpan<double> x, ReadOnlySpan<double> y, bool samePoint, Span<double> gradient)
+    {
+        int p = Left.ParameterCount;
+        return Left.ValueAndGradient(x, y, samePoint, gradient[..p]) + Right.ValueAndGradient(x, y, samePoint, gradient[p..]);
     }
 
     /// <summary>Readable form "k₁ + k₂".</summary>
@@ -387,17 +420,22 @@ public sealed class ProductKernel : Kernel
         return new ProductKernel(Left.WithLogParameters(logParameters[..p]), Right.WithLogParameters(logParameters[p..]));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal override double Evaluate(ReadOnlySpan<double> x, ReadOnlySpan<double> y, bool samePoint) =>
         Left.Evaluate(x, y, samePoint) * Right.Evaluate(x, y, samePoint);
 
-    internal override void Gradient(ReadOnlySpan<double> x, ReadOnlySpan<double> y, bool samePoint, Span<double> gradient)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal override void Gradient(ReadOnlySpan<double> x, ReadOnlySpan<double> y, bool samePoint, Span<double> gradient) =>
+        ValueAndGradient(x, y, samePoint, gradient);
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal override double ValueAndGradient(ReadOnlySpan<double> x, ReadOnlySpan<double> y, bool samePoint, Span<double> gradient)
     {
         int p = Left.ParameterCount;
-        double a = Left.Evaluate(x, y, samePoint), b = Right.Evaluate(x, y, samePoint);
-        Left.Gradient(x, y, samePoint, gradient[..p]);
-        Right.Gradient(x, y, samePoint, gradient[p..]);
+        double a = Left.ValueAndGradient(x, y, samePoint, gradient[..p]), b = Right.ValueAndGradient(x, y, samePoint, gradient[p..]);
         for (int j = 0; j < p; j++) gradient[j] *= b;                   // product rule
         for (int j = p; j < gradient.Length; j++) gradient[j] *= a;
+        return a * b;
     }
 
     /// <summary>Readable form "k₁ · k₂", sums in parentheses.</summary>

@@ -23,8 +23,11 @@ public static class BlockedCholesky
     /// <summary>Columns per diagonal block (a multiple of the SIMD width; 64 keeps a 2 × 4 tile's eight rows in L1).</summary>
     public const int BlockSize = 64;
 
-    /// <summary>Trailing updates with fewer rows than this (or inverses of smaller matrices) run on one thread.</summary>
+    /// <summary>Trailing updates with fewer rows than this run on one thread.</summary>
     private const int ParallelRows = 320;
+
+    /// <summary>Inverses of matrices with fewer rows than this run on one thread (each row costs O(n²), so they pay off earlier than the factorisation's row tiles).</summary>
+    private const int ParallelInverseRows = 128;
 
     /// <summary>Factors the symmetric matrix in a (lower triangle read) in place into its lower Cholesky factor; returns false if a pivot is not positive (not numerically positive definite; a is then partly overwritten).</summary>
     public static bool TryFactor(Span<double> a, int n) => TryFactor(a, n, 0.0);
@@ -137,14 +140,14 @@ public static class BlockedCholesky
 
     /// <summary>Returns (L Lᵀ)⁻¹ as a full symmetric row-major array from the lower factor L, in n³/3 flops: M = L⁻¹ row by row, then Mᵀ M.</summary>
     /// <remarks>Row i of M solves Lᵀ mᵢ = eᵢ (mᵢ is zero beyond i); entry (i, k ≤ i) of the inverse is the dot product of
-    /// columns i and k of M over rows p ≥ i. Both loops run over rows in parallel, each entry computed by one thread.</remarks>
+    /// columns i and k of M over rows p ≥ i. Both loops run over rows in parallel (from 128 rows), each entry computed by one thread.</remarks>
     public static double[] InverseFromFactor(double[] lower, int n)
     {
         ArgumentNullException.ThrowIfNull(lower);
         CheckSquare(lower.Length, n, "InverseFromFactor", nameof(lower));
         var mt = new double[n * n]; // Mᵀ: row i holds column i of M, nonzero from index i on
         var inverse = new double[n * n];
-        if (n < ParallelRows)
+        if (n < ParallelInverseRows)
         {
             var m = new double[n];
             for (int i = 0; i < n; i++) InverseFactorRow(lower, n, i, mt, m);

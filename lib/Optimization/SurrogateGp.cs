@@ -17,7 +17,7 @@ namespace AdvancedMl.Optimization;
 internal sealed class SurrogateGp
 {
     public const double MinLengthScale = 0.01, MaxLengthScale = 10.0, MinVariance = 0.01, MaxVariance = 100.0, MinNoise = 1e-6, MaxNoise = 1.0;
-    private const int MaxLikelihoodEvaluations = 30;
+    private const int MaxLikelihoodEvaluations = 60;
     private static readonly GpOptions Keep = new() { OptimizeHyperparameters = false, Jitter = 1e-8 };
 
     private readonly double[] _x; // n × d, row-major, unit cube
