@@ -5,7 +5,7 @@ namespace AdvancedMl.Optimization;
 /// <summary>Maximises an acquisition over the unit cube: score a seeded random candidate set (three quarters uniform, one quarter near the best observation), then polish the best few by a batched compass search.</summary>
 internal static class AcquisitionMaximizer
 {
-    private const double MinimumSeparation = 1e-6, InitialStep = 0.05, MinimumStep = 1e-5;
+    private const double MinimumSeparation = 1e-6, InitialStep = 0.05, MinimumStep = 1e-4;
     private const int PolishRounds = 20;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -53,7 +53,8 @@ internal static class AcquisitionMaximizer
 
     /// <summary>
     /// Compass search on the acquisition from each start at once: every round scores the 2d moves x ± h eⱼ (clipped to
-    /// the cube) of every start in one batched GP prediction, moves each start to its best improving move or halves its h.
+    /// the cube) of every start in one batched GP prediction, moves each start to its best improving move or halves its h;
+    /// a start stops once h falls below 10⁻⁴ of the box.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void PatternSearch(SurrogateGp gp, double best, BayesianOptimizationOptions options, double[][] points, double[] values)
