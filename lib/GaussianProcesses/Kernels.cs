@@ -354,14 +354,16 @@ public sealed class WhiteNoise : Kernel
 /// <summary>Sum kernel k₁ + k₂ (hyperparameters of k₁ then of k₂); made with the + operator.</summary>
 public sealed class SumKernel : Kernel
 {
-    internal SumKernel(Kernel left, Kernel right) { Left = left; Right = right; }
+    private readonly int _parameterCount;
+
+    internal SumKernel(Kernel left, Kernel right) { Left = left; Right = right; _parameterCount = left.ParameterCount + right.ParameterCount; }
 
     /// <summary>First term k₁.</summary>
     public Kernel Left { get; }
     /// <summary>Second term k₂.</summary>
     public Kernel Right { get; }
     /// <inheritdoc/>
-    public override int ParameterCount => Left.ParameterCount + Right.ParameterCount;
+    public override int ParameterCount => _parameterCount;
     /// <inheritdoc/>
     public override IReadOnlyList<string> ParameterNames => [.. Left.ParameterNames, .. Right.ParameterNames];
     /// <inheritdoc/>
@@ -400,14 +402,16 @@ public sealed class SumKernel : Kernel
 /// <summary>Product kernel k₁ · k₂ (hyperparameters of k₁ then of k₂); made with the * operator.</summary>
 public sealed class ProductKernel : Kernel
 {
-    internal ProductKernel(Kernel left, Kernel right) { Left = left; Right = right; }
+    private readonly int _parameterCount;
+
+    internal ProductKernel(Kernel left, Kernel right) { Left = left; Right = right; _parameterCount = left.ParameterCount + right.ParameterCount; }
 
     /// <summary>First factor k₁.</summary>
     public Kernel Left { get; }
     /// <summary>Second factor k₂.</summary>
     public Kernel Right { get; }
     /// <inheritdoc/>
-    public override int ParameterCount => Left.ParameterCount + Right.ParameterCount;
+    public override int ParameterCount => _parameterCount;
     /// <inheritdoc/>
     public override IReadOnlyList<string> ParameterNames => [.. Left.ParameterNames, .. Right.ParameterNames];
     /// <inheritdoc/>
