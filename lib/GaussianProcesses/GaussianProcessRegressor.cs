@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using AdvancedMl.Numerics;
 using MathNet.Numerics.LinearAlgebra;
 using MathNet.Numerics.Optimization;
@@ -97,6 +98,31 @@ public sealed class GaussianProcessRegressor
         return (Vector<double>.Build.Dense(mean), Vector<double>.Build.Dense(variance));
     }
 
+    /// <summary>Posterior mean and standard deviation of the latent f at the m row-major points xs (predictive equations of notebook 04) into mean and sd, allocating nothing: work must hold n·m doubles. The Bayesian optimiser's inner loop; no input checks.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal void PredictLatent(ReadOnlySpan<double> xs, int m, Span<double> mean, Span<double> sd, Span<double> work)
+    {
+        var v = work[..(_n * m)];
+        mean = mean[..m];
+        sd = sd[..m];
+        Kernel.CrossCovarianceInto(_x, _n, xs, m, _d, v); // K(X, X*), row-major n × m
+        mean.Clear();
+        for (int i = 0; i < _n; i++) BlockedCholesky.AddScaled(v.Slice(i * m, m), _alpha[i], mean);
+        BlockedCholesky.SolveLower(_lower, v, _n, m); // v = L⁻¹ K(X, X*)
+        sd.Clear();
+        for (int i = 0; i < _n; i++)
+        {
+            var row = v.Slice(i * m, m);
+            for (int j = 0; j < m; j++) sd[j] += row[j] * row[j]; // ‖L⁻¹k*‖²
+        }
+        for (int j = 0; j < m; j++)
+        {
+            var xj = xs.Slice(j * _d, _d);
+            sd[j] = Math.Sqrt(Math.Max(Kernel.Evaluate(xj, xj, false) - sd[j], 0.0)) * _yScale;
+            mean[j] = mean[j] * _yScale + _yMean;
+        }
+    }
+
     /// <summary>count × m joint draws of the latent f at the rows of xStar from the posterior N(mean, K** − K*ᵀK⁻¹K*), reproducible from seed.</summary>
     public Matrix<double> SamplePosterior(Matrix<double> xStar, int count, int seed)
     {
@@ -120,6 +146,14 @@ public sealed class GaussianProcessRegressor
         gradient = new double[kernel.ParameterCount];
         var factor = ExactFactor.Compute(kernel, xr, x.RowCount, x.ColumnCount, yv, new GpOptions().Jitter);
         factor.Gradient(kernel, xr, x.ColumnCount, gradient);
+        return factor.Lml;
+    }
+
+    /// <summary>log p(y | X, θ) and its gradient for row-major x (n × d) and y, without input checks or copies (the Bayesian optimiser's hyperparameter search).</summary>
+    internal static double EvaluateLogMarginalLikelihood(Kernel kernel, double[] x, int n, int d, double[] y, double[] gradient)
+    {
+        var factor = ExactFactor.Compute(kernel, x, n, d, y, new GpOptions().Jitter);
+        factor.Gradient(kernel, x, d, gradient);
         return factor.Lml;
     }
 
@@ -245,6 +279,20 @@ internal sealed class ExactFactor
         };
     }
 
+    /// <summary>row[j] = Σ_{k ≤ i} (αᵢαₖ − K⁻¹ᵢₖ) ∂Kᵢₖ/∂log θⱼ, the diagonal term halved; g is scratch of length p.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void GradientRow(Kernel kernel, double[] x, int d, double[] inverse, int i, Span<double> row, double[] g)
+    {
+        int n = N, p = g.Length;
+        var alpha = Alpha;
+        for (int k = 0; k <= i; k++)
+        {
+            double w = (alpha[i] * alpha[k] - inverse[i * n + k]) * (i == k ? 0.5 : 1.0);
+            kernel.Gradient(x.AsSpan(i * d, d), x.AsSpan(k * d, d), i == k, g);
+            for (int j = 0; j < p; j++) row[j] += w * g[j];
+        }
+    }
+
     /// <summary>gradient[j] = ½ Σᵢₖ (αᵢαₖ − K⁻¹ᵢₖ) ∂Kₖᵢ/∂log θⱼ, the pairs visited once each (off-diagonal pairs twice-weighted).</summary>
     public void Gradient(Kernel kernel, double[] x, int d, double[] gradient)
     {
@@ -252,18 +300,19 @@ internal sealed class ExactFactor
         double[] inverse = BlockedCholesky.InverseFromFactor(Lower, n);
         // Rows in parallel into per-row partial sums, then summed in row order: the same result on any schedule.
         var partial = new double[n * p];
-        var alpha = Alpha;
-        Parallel.For(0, n, Kernel.Threads((long)n * n / 2 * p), () => new double[p], (i, _, g) =>
+        if ((long)n * n / 2 * p < Kernel.ParallelEvaluations)
         {
-            var row = partial.AsSpan(i * p, p);
-            for (int k = 0; k <= i; k++)
+            var g = new double[p];
+            for (int i = 0; i < n; i++) GradientRow(kernel, x, d, inverse, i, partial.AsSpan(i * p, p), g);
+        }
+        else
+        {
+            Parallel.For(0, n, () => new double[p], (i, _, g) =>
             {
-                double w = (alpha[i] * alpha[k] - inverse[i * n + k]) * (i == k ? 0.5 : 1.0);
-                kernel.Gradient(x.AsSpan(i * d, d), x.AsSpan(k * d, d), i == k, g);
-                for (int j = 0; j < p; j++) row[j] += w * g[j];
-            }
-            return g;
-        }, _ => { });
+                GradientRow(kernel, x, d, inverse, i, partial.AsSpan(i * p, p), g);
+                return g;
+            }, _ => { });
+        }
         Array.Clear(gradient);
         for (int i = 0; i < n; i++)
             for (int j = 0; j < p; j++) gradient[j] += partial[i * p + j];

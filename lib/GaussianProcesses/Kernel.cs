@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using AdvancedMl.Numerics;
 using MathNet.Numerics.Distributions;
 using MathNet.Numerics.LinearAlgebra;
@@ -42,6 +43,13 @@ public abstract class Kernel
 
     /// <summary>Writes ∂k(x, y)/∂log θⱼ for every hyperparameter j into gradient (length <see cref="ParameterCount"/>).</summary>
     internal abstract void Gradient(ReadOnlySpan<double> x, ReadOnlySpan<double> y, bool samePoint, Span<double> gradient);
+
+    /// <summary>Writes the gradient like <see cref="Gradient"/> and returns k(x, y) bit-for-bit as <see cref="Evaluate(ReadOnlySpan{double}, ReadOnlySpan{double}, bool)"/> does, sharing the work where a kernel can (the product rule needs both).</summary>
+    internal virtual double ValueAndGradient(ReadOnlySpan<double> x, ReadOnlySpan<double> y, bool samePoint, Span<double> gradient)
+    {
+        Gradient(x, y, samePoint, gradient);
+        return Evaluate(x, y, samePoint);
+    }
 
     /// <summary>The n × n prior covariance K(X, X) of the rows of x (white noise on its diagonal), equation K_ij = k(x_i, x_j).</summary>
     public Matrix<double> Covariance(Matrix<double> x)
@@ -101,26 +109,45 @@ public abstract class Kernel
     internal double[] CovarianceArray(double[] x, int n, int d)
     {
         var k = new double[n * n];
-        Parallel.For(0, n, Threads((long)n * n / 2), i =>
-        {
-            var xi = x.AsSpan(i * d, d);
-            for (int j = 0; j <= i; j++) k[i * n + j] = Evaluate(xi, x.AsSpan(j * d, d), i == j);
-        });
+        // Composite kernels cost more per entry: weigh the entries by the hyperparameter count when choosing threads.
+        if ((long)n * n / 2 * Math.Max(1, ParameterCount) < ParallelEvaluations) for (int i = 0; i < n; i++) CovarianceRow(x, n, d, i, k);
+        else Parallel.For(0, n, i => CovarianceRow(x, n, d, i, k));
         for (int i = 0; i < n; i++)
             for (int j = 0; j < i; j++) k[j * n + i] = k[i * n + j];
         return k;
+    }
+
+    /// <summary>Row i of K(X, X) up to the diagonal: k[i·n + j] = k(x_i, x_j) for j ≤ i.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void CovarianceRow(double[] x, int n, int d, int i, double[] k)
+    {
+        var xi = x.AsSpan(i * d, d);
+        for (int j = 0; j <= i; j++) k[i * n + j] = Evaluate(xi, x.AsSpan(j * d, d), i == j);
     }
 
     /// <summary>Row-major n × m K(X, Y) without white noise.</summary>
     internal double[] CrossCovarianceArray(double[] x, int n, double[] y, int m, int d)
     {
         var k = new double[n * m];
-        Parallel.For(0, n, Threads((long)n * m), i =>
+        if ((long)n * m < ParallelEvaluations)
         {
-            var xi = x.AsSpan(i * d, d);
-            for (int j = 0; j < m; j++) k[i * m + j] = Evaluate(xi, y.AsSpan(j * d, d), false);
-        });
+            CrossCovarianceInto(x, n, y, m, d, k);
+            return k;
+        }
+        Parallel.For(0, n, i => CrossCovarianceInto(x.AsSpan(i * d, d), 1, y, m, d, k.AsSpan(i * m, m)));
         return k;
+    }
+
+    /// <summary>Writes the row-major n × m K(X, Y) without white noise into k, on the calling thread, allocating nothing (the GP's prediction loop).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal virtual void CrossCovarianceInto(ReadOnlySpan<double> x, int n, ReadOnlySpan<double> y, int m, int d, Span<double> k)
+    {
+        for (int i = 0; i < n; i++)
+        {
+            var xi = x.Slice(i * d, d);
+            var row = k.Slice(i * m, m);
+            for (int j = 0; j < m; j++) row[j] = Evaluate(xi, y.Slice(j * d, d), false);
+        }
     }
 
     /// <summary>Diagonal k(x_i, x_i) of K(X, X) (with white noise if includeNoise).</summary>
@@ -131,8 +158,11 @@ public abstract class Kernel
         return diag;
     }
 
-    /// <summary>Parallel loops only for at least ~50,000 kernel evaluations (a few ms); below that thread start-up dominates.</summary>
-    internal static ParallelOptions Threads(long evaluations) => new() { MaxDegreeOfParallelism = evaluations >= 50_000 ? -1 : 1 };
+    /// <summary>Kernel evaluations (a few ms) from which the matrix loops run in parallel; below that thread start-up dominates.</summary>
+    internal const long ParallelEvaluations = 50_000;
+
+    /// <summary>Parallel loops only for at least <see cref="ParallelEvaluations"/> kernel evaluations.</summary>
+    internal static ParallelOptions Threads(long evaluations) => new() { MaxDegreeOfParallelism = evaluations >= ParallelEvaluations ? -1 : 1 };
 
     internal static void CheckColumns(Matrix<double> x, Matrix<double> y, string method)
     {
@@ -158,6 +188,7 @@ public abstract class Kernel
         return value;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private protected static double SquaredDistance(ReadOnlySpan<double> x, ReadOnlySpan<double> y)
     {
         double s = 0.0;

@@ -1,6 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
-using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
 using static System.FormattableString;
 
 namespace AdvancedMl.Numerics;
@@ -23,8 +23,11 @@ public static class BlockedCholesky
     /// <summary>Columns per diagonal block (a multiple of the SIMD width; 64 keeps a 2 × 4 tile's eight rows in L1).</summary>
     public const int BlockSize = 64;
 
-    /// <summary>Trailing updates with fewer rows than this (or inverses of smaller matrices) run on one thread.</summary>
+    /// <summary>Trailing updates with fewer rows than this run on one thread.</summary>
     private const int ParallelRows = 320;
+
+    /// <summary>Inverses of matrices with fewer rows than this run on one thread (each row costs O(n²), so they pay off earlier than the factorisation's row tiles).</summary>
+    private const int ParallelInverseRows = 128;
 
     /// <summary>Factors the symmetric matrix in a (lower triangle read) in place into its lower Cholesky factor; returns false if a pivot is not positive (not numerically positive definite; a is then partly overwritten).</summary>
     public static bool TryFactor(Span<double> a, int n) => TryFactor(a, n, 0.0);
@@ -81,6 +84,7 @@ public static class BlockedCholesky
     }
 
     /// <summary>Solves L X = B in place (forward substitution) for B stored row-major n × m (m right-hand sides as columns).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void SolveLower(ReadOnlySpan<double> lower, Span<double> b, int n, int m = 1)
     {
         CheckSquare(lower.Length, n, "SolveLower", nameof(lower));
@@ -88,7 +92,7 @@ public static class BlockedCholesky
         if (m == 1)
         {
             for (int i = 0; i < n; i++)
-                b[i] = (b[i] - TensorPrimitives.Dot(lower.Slice(i * n, i), b[..i])) / lower[i * n + i];
+                b[i] = (b[i] - Dot(lower.Slice(i * n, i), b[..i])) / lower[i * n + i];
             return;
         }
         for (int i = 0; i < n; i++)
@@ -97,13 +101,14 @@ public static class BlockedCholesky
             for (int p = 0; p < i; p++)
             {
                 double l = lower[i * n + p];
-                if (l != 0.0) TensorPrimitives.MultiplyAdd(b.Slice(p * m, m), -l, rowI, rowI);
+                if (l != 0.0) AddScaled(b.Slice(p * m, m), -l, rowI);
             }
-            TensorPrimitives.Multiply(rowI, 1.0 / lower[i * n + i], rowI);
+            Scale(rowI, 1.0 / lower[i * n + i]);
         }
     }
 
     /// <summary>Solves Lᵀ X = B in place (back substitution) for B stored row-major n × m (m right-hand sides as columns).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void SolveLowerTranspose(ReadOnlySpan<double> lower, Span<double> b, int n, int m = 1)
     {
         CheckSquare(lower.Length, n, "SolveLowerTranspose", nameof(lower));
@@ -112,16 +117,16 @@ public static class BlockedCholesky
         for (int i = n - 1; i >= 0; i--)
         {
             Span<double> rowI = b.Slice(i * m, m);
-            TensorPrimitives.Multiply(rowI, 1.0 / lower[i * n + i], rowI);
+            Scale(rowI, 1.0 / lower[i * n + i]);
             if (m == 1)
             {
-                TensorPrimitives.MultiplyAdd(lower.Slice(i * n, i), -rowI[0], b[..i], b[..i]);
+                AddScaled(lower.Slice(i * n, i), -rowI[0], b[..i]);
                 continue;
             }
             for (int p = 0; p < i; p++)
             {
                 double l = lower[i * n + p];
-                if (l != 0.0) TensorPrimitives.MultiplyAdd(rowI, -l, b.Slice(p * m, m), b.Slice(p * m, m));
+                if (l != 0.0) AddScaled(rowI, -l, b.Slice(p * m, m));
             }
         }
     }
@@ -135,36 +140,52 @@ public static class BlockedCholesky
 
     /// <summary>Returns (L Lᵀ)⁻¹ as a full symmetric row-major array from the lower factor L, in n³/3 flops: M = L⁻¹ row by row, then Mᵀ M.</summary>
     /// <remarks>Row i of M solves Lᵀ mᵢ = eᵢ (mᵢ is zero beyond i); entry (i, k ≤ i) of the inverse is the dot product of
-    /// columns i and k of M over rows p ≥ i. Both loops run over rows in parallel, each entry computed by one thread.</remarks>
+    /// columns i and k of M over rows p ≥ i. Both loops run over rows in parallel (from 128 rows), each entry computed by one thread.</remarks>
     public static double[] InverseFromFactor(double[] lower, int n)
     {
         ArgumentNullException.ThrowIfNull(lower);
         CheckSquare(lower.Length, n, "InverseFromFactor", nameof(lower));
         var mt = new double[n * n]; // Mᵀ: row i holds column i of M, nonzero from index i on
-        var options = new ParallelOptions { MaxDegreeOfParallelism = n >= ParallelRows ? -1 : 1 };
-        Parallel.For(0, n, options, () => new double[n], (i, _, m) =>
-        {
-            Array.Clear(m);
-            m[i] = 1.0;
-            for (int p = i; p >= 0; p--) // back substitution with Lᵀ, column-oriented over contiguous rows of L
-            {
-                m[p] /= lower[p * n + p];
-                if (p > 0) TensorPrimitives.MultiplyAdd(lower.AsSpan(p * n, p), -m[p], m.AsSpan(0, p), m.AsSpan(0, p));
-            }
-            for (int p = 0; p <= i; p++) mt[p * n + i] = m[p];
-            return m;
-        }, _ => { });
         var inverse = new double[n * n];
-        Parallel.For(0, n, options, i =>
+        if (n < ParallelInverseRows)
         {
-            var rowI = mt.AsSpan(i * n + i, n - i);
-            for (int k = 0; k <= i; k++) inverse[i * n + k] = TensorPrimitives.Dot(rowI, mt.AsSpan(k * n + i, n - i));
-        });
+            var m = new double[n];
+            for (int i = 0; i < n; i++) InverseFactorRow(lower, n, i, mt, m);
+            for (int i = 0; i < n; i++) InverseRow(mt, n, i, inverse);
+        }
+        else
+        {
+            Parallel.For(0, n, () => new double[n], (i, _, m) => { InverseFactorRow(lower, n, i, mt, m); return m; }, _ => { });
+            Parallel.For(0, n, i => InverseRow(mt, n, i, inverse));
+        }
         for (int i = 0; i < n; i++)
             for (int k = 0; k < i; k++) inverse[k * n + i] = inverse[i * n + k];
         return inverse;
     }
 
+    /// <summary>Row i of M = L⁻¹, written as column i of Mᵀ (mt), by back substitution with Lᵀ; m is scratch of length n.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void InverseFactorRow(double[] lower, int n, int i, double[] mt, double[] m)
+    {
+        Array.Clear(m);
+        m[i] = 1.0;
+        for (int p = i; p >= 0; p--) // back substitution with Lᵀ, column-oriented over contiguous rows of L
+        {
+            m[p] /= lower[p * n + p];
+            if (p > 0) AddScaled(lower.AsSpan(p * n, p), -m[p], m.AsSpan(0, p));
+        }
+        for (int p = 0; p <= i; p++) mt[p * n + i] = m[p];
+    }
+
+    /// <summary>Row i of (L Lᵀ)⁻¹ = MᵀM up to the diagonal, from the rows of Mᵀ.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void InverseRow(double[] mt, int n, int i, double[] inverse)
+    {
+        var rowI = mt.AsSpan(i * n + i, n - i);
+        for (int k = 0; k <= i; k++) inverse[i * n + k] = Dot(rowI, mt.AsSpan(k * n + i, n - i));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool FactorArray(double[] a, int n)
     {
         for (int k = 0; k < n; k += BlockSize)
@@ -194,14 +215,15 @@ public static class BlockedCholesky
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool FactorDiagonalBlock(double[] a, int n, int k, int nb)
     {
         for (int i = k; i < k + nb; i++)
         {
             var rowI = a.AsSpan(i * n + k, i - k);
             for (int j = k; j < i; j++)
-                a[i * n + j] = (a[i * n + j] - TensorPrimitives.Dot(rowI[..(j - k)], a.AsSpan(j * n + k, j - k))) / a[j * n + j];
-            double d = a[i * n + i] - TensorPrimitives.Dot(rowI, rowI);
+                a[i * n + j] = (a[i * n + j] - Dot(rowI[..(j - k)], a.AsSpan(j * n + k, j - k))) / a[j * n + j];
+            double d = a[i * n + i] - Dot(rowI, rowI);
             if (!(d > 0.0) || double.IsInfinity(d)) return false; // also rejects NaN
             a[i * n + i] = Math.Sqrt(d);
         }
@@ -209,6 +231,7 @@ public static class BlockedCholesky
     }
 
     /// <summary>Solves the panel rows of the two-row tiles t = first, first + stride, … (L₂₁ = A₂₁ L₁₁⁻ᵀ).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void SolvePanel(double[] a, int n, int k, int nb, int start, int first, int tiles, int stride)
     {
         for (int t = first; t < tiles; t += stride)
@@ -221,6 +244,7 @@ public static class BlockedCholesky
     /// <summary>Updates the trailing lower-triangle rows of the two-row tiles t = first, first + stride, … (A₂₂ −= L₂₁ L₂₁ᵀ).</summary>
     /// <remarks>Columns go in chunks of <see cref="ColumnChunk"/>, so the chunk's panel rows (ColumnChunk × nb doubles) stay in
     /// L1 while every row tile below the chunk streams past them.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void UpdateTrailing(double[] a, int n, int k, int nb, int start, int first, int tiles, int stride)
     {
         for (int jc = start; jc < n; jc += ColumnChunk)
@@ -239,14 +263,16 @@ public static class BlockedCholesky
     /// <summary>Columns per chunk of the trailing update.</summary>
     private const int ColumnChunk = 32;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void SolvePanelRow(double[] a, int n, int k, int nb, int i)
     {
         var rowI = a.AsSpan(i * n + k, nb);
         for (int j = k; j < k + nb; j++)
-            a[i * n + j] = (a[i * n + j] - TensorPrimitives.Dot(rowI[..(j - k)], a.AsSpan(j * n + k, j - k))) / a[j * n + j];
+            a[i * n + j] = (a[i * n + j] - Dot(rowI[..(j - k)], a.AsSpan(j * n + k, j - k))) / a[j * n + j];
     }
 
     /// <summary>A[i, j] −= L[i, k:k+nb] · L[j, k:k+nb] for rows i0, i0+1 and columns j0 ≤ j ≤ j1 (j1 ≤ i0), four columns at a time; plus the diagonal (i0+1, i0+1) if withDiagonal.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void UpdatePair(double[] a, int n, int k, int nb, int j0, int j1, int i0, bool withDiagonal)
     {
         int j = j0;
@@ -261,18 +287,19 @@ public static class BlockedCholesky
         for (; j <= j1; j++)
         {
             var lj = a.AsSpan(j * n + k, nb);
-            a[i0 * n + j] -= TensorPrimitives.Dot(a.AsSpan(i0 * n + k, nb), lj);
-            a[(i0 + 1) * n + j] -= TensorPrimitives.Dot(a.AsSpan((i0 + 1) * n + k, nb), lj);
+            a[i0 * n + j] -= Dot(a.AsSpan(i0 * n + k, nb), lj);
+            a[(i0 + 1) * n + j] -= Dot(a.AsSpan((i0 + 1) * n + k, nb), lj);
         }
         if (!withDiagonal) return;
         var last = a.AsSpan((i0 + 1) * n + k, nb);
-        a[(i0 + 1) * n + i0 + 1] -= TensorPrimitives.Dot(last, last);
+        a[(i0 + 1) * n + i0 + 1] -= Dot(last, last);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void UpdateSingle(double[] a, int n, int k, int nb, int j0, int j1, int i)
     {
         var rowI = a.AsSpan(i * n + k, nb);
-        for (int j = j0; j <= j1; j++) a[i * n + j] -= TensorPrimitives.Dot(rowI, a.AsSpan(j * n + k, nb));
+        for (int j = j0; j <= j1; j++) a[i * n + j] -= Dot(rowI, a.AsSpan(j * n + k, nb));
     }
 
     private struct Tile { public double A0, A1, A2, A3, B0, B1, B2, B3; }
@@ -303,6 +330,52 @@ public static class BlockedCholesky
         }
         s.A0 = Vector.Sum(a0); s.A1 = Vector.Sum(a1); s.A2 = Vector.Sum(a2); s.A3 = Vector.Sum(a3);
         s.B0 = Vector.Sum(b0); s.B1 = Vector.Sum(b1); s.B2 = Vector.Sum(b2); s.B3 = Vector.Sum(b3);
+    }
+
+    /// <summary>x · y over x's length (y at least as long), SIMD with two accumulators then a scalar tail; inlined into the optimised loops so that no tier-0 vector code runs in a fresh kernel.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static double Dot(ReadOnlySpan<double> x, ReadOnlySpan<double> y)
+    {
+        int n = x.Length, w = Vector<double>.Count, i = 0;
+        y = y[..n];
+        ref double rx = ref MemoryMarshal.GetReference(x);
+        ref double ry = ref MemoryMarshal.GetReference(y);
+        var a0 = Vector<double>.Zero;
+        var a1 = Vector<double>.Zero;
+        for (; i + 2 * w <= n; i += 2 * w)
+        {
+            a0 = Vector.FusedMultiplyAdd(Vector.LoadUnsafe(ref rx, (nuint)i), Vector.LoadUnsafe(ref ry, (nuint)i), a0);
+            a1 = Vector.FusedMultiplyAdd(Vector.LoadUnsafe(ref rx, (nuint)(i + w)), Vector.LoadUnsafe(ref ry, (nuint)(i + w)), a1);
+        }
+        if (i + w <= n)
+        {
+            a0 = Vector.FusedMultiplyAdd(Vector.LoadUnsafe(ref rx, (nuint)i), Vector.LoadUnsafe(ref ry, (nuint)i), a0);
+            i += w;
+        }
+        double sum = Vector.Sum(a0 + a1);
+        for (; i < n; i++) sum = Math.FusedMultiplyAdd(x[i], y[i], sum);
+        return sum;
+    }
+
+    /// <summary>y += a·x over x's length (y at least as long), SIMD fused multiply-adds; inlined like <see cref="Dot"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void AddScaled(ReadOnlySpan<double> x, double a, Span<double> y)
+    {
+        int n = x.Length, w = Vector<double>.Count, i = 0;
+        y = y[..n];
+        ref double rx = ref MemoryMarshal.GetReference(x);
+        ref double ry = ref MemoryMarshal.GetReference(y);
+        var va = new Vector<double>(a);
+        for (; i + w <= n; i += w)
+            Vector.FusedMultiplyAdd(Vector.LoadUnsafe(ref rx, (nuint)i), va, Vector.LoadUnsafe(ref ry, (nuint)i)).StoreUnsafe(ref ry, (nuint)i);
+        for (; i < n; i++) y[i] = Math.FusedMultiplyAdd(x[i], a, y[i]);
+    }
+
+    /// <summary>x *= a.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void Scale(Span<double> x, double a)
+    {
+        for (int i = 0; i < x.Length; i++) x[i] *= a;
     }
 
     private static void CheckSquare(int length, int n, string method, string name)

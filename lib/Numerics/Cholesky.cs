@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using static System.FormattableString;
 using MathNet.Numerics.LinearAlgebra;
 
@@ -19,6 +20,7 @@ public static class Cholesky
     public static bool TryFactor(ReadOnlySpan<double> a, Span<double> lower, int n) => TryFactor(a, lower, n, 0.0);
 
     /// <summary>Factors a + jitter·I (lower triangle of a read) into lower, returning false if it is not numerically positive definite.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryFactor(ReadOnlySpan<double> a, Span<double> lower, int n, double jitter)
     {
         CheckSquare(a.Length, n, "TryFactor", nameof(a));
@@ -82,6 +84,7 @@ public static class Cholesky
     }
 
     /// <summary>Solves L z = b in place by forward substitution (L lower triangular, row-major).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void SolveLower(ReadOnlySpan<double> lower, Span<double> b, int n)
     {
         CheckSquare(lower.Length, n, "SolveLower", nameof(lower));
@@ -96,6 +99,7 @@ public static class Cholesky
     }
 
     /// <summary>Solves Lᵀ z = b in place by back substitution (L lower triangular, row-major).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void SolveLowerTranspose(ReadOnlySpan<double> lower, Span<double> b, int n)
     {
         CheckSquare(lower.Length, n, "SolveLowerTranspose", nameof(lower));

@@ -22,6 +22,7 @@ internal sealed class SurrogateGp
 
     private readonly double[] _x; // n × d, row-major, unit cube
     private readonly double[] _y; // standardised outputs
+    private double[] _work = []; // K(X, X*) of the batched predictions
 
     private SurrogateGp(GaussianProcessRegressor gp, double[] x, double[] y, int d)
     {
@@ -48,7 +49,7 @@ internal sealed class SurrogateGp
         y = y[..n];
         var xm = Matrix<double>.Build.DenseOfRowMajor(n, d, x);
         var yv = Vector<double>.Build.Dense(y);
-        if (optimize) kernel = MaximizeLikelihood(kernel, xm, yv);
+        if (optimize) kernel = MaximizeLikelihood(kernel, x, n, d, y);
         return new SurrogateGp(GaussianProcessRegressor.Fit(xm, yv, kernel, Keep), x, y, d);
     }
 
@@ -68,19 +69,30 @@ internal sealed class SurrogateGp
     /// <summary>Posterior mean and standard deviation of the latent f at u (standardised units).</summary>
     public (double Mean, double Sd) Predict(ReadOnlySpan<double> u)
     {
-        var (mean, variance) = Regressor.Predict(Matrix<double>.Build.DenseOfRowMajor(1, Dimension, u.ToArray()));
-        return (mean[0], Math.Sqrt(variance[0]));
+        Span<double> mean = stackalloc double[1], sd = stackalloc double[1];
+        Predict(u, 1, mean, sd);
+        return (mean[0], sd[0]);
     }
 
     /// <summary>Posterior means and standard deviations at the m rows of points (row-major m × d), in one batched call.</summary>
-    public (double[] Mean, double[] Sd) Predict(double[] points, int m)
+    public (double[] Mean, double[] Sd) Predict(ReadOnlySpan<double> points, int m)
     {
-        var (mean, variance) = Regressor.Predict(Matrix<double>.Build.DenseOfRowMajor(m, Dimension, points));
-        return (mean.AsArray() ?? mean.ToArray(), variance.Select(Math.Sqrt).ToArray());
+        var mean = new double[m];
+        var sd = new double[m];
+        Predict(points, m, mean, sd);
+        return (mean, sd);
+    }
+
+    /// <summary>Posterior means and standard deviations at the m rows of points into mean and sd, reusing this surrogate's scratch (one thread per surrogate).</summary>
+    public void Predict(ReadOnlySpan<double> points, int m, Span<double> mean, Span<double> sd)
+    {
+        int size = Count * m;
+        if (_work.Length < size) _work = new double[Math.Max(size, 2 * _work.Length)];
+        Regressor.PredictLatent(points, m, mean, sd, _work);
     }
 
     /// <summary>Type-II maximum likelihood inside the box: L-BFGS-B (MathNet) on −log p(y | X, θ) over log θ with the regressor's analytic gradient, from the previous θ clipped into the box.</summary>
-    private static Kernel MaximizeLikelihood(Kernel kernel, Matrix<double> x, Vector<double> y)
+    private static Kernel MaximizeLikelihood(Kernel kernel, double[] x, int n, int d, double[] y)
     {
         var (lower, upper) = LogBounds(kernel.ParameterCount);
         var start = kernel.LogParameters;
@@ -88,9 +100,10 @@ internal sealed class SurrogateGp
         double bestValue = double.PositiveInfinity;
         double[] best = start;
         int evaluations = 0;
+        var gradient = new double[kernel.ParameterCount];
         (double, Vector<double>) Objective(Vector<double> logTheta)
         {
-            double lml = GaussianProcessRegressor.EvaluateLogMarginalLikelihood(kernel.WithLogParameters(logTheta.ToArray()), x, y, out var gradient);
+            double lml = GaussianProcessRegressor.EvaluateLogMarginalLikelihood(kernel.WithLogParameters(logTheta.ToArray()), x, n, d, y, gradient);
             if (++evaluations > MaxLikelihoodEvaluations) throw new BudgetExhausted();
             if (-lml < bestValue) { bestValue = -lml; best = logTheta.ToArray(); }
             return (-lml, -Vector<double>.Build.Dense(gradient));

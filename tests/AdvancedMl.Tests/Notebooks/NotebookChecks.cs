@@ -248,7 +248,7 @@ public static class NotebookChecks
             // The Forrester step-through ends near the global minimum.
             Assert.InRange(results.Double("stepThroughRegret"), 0.0, 0.05);
 
-            // Batches (Branin, 20 seeds, equal rounds): larger kriging-believer batches reach lower median regret after the
+            // Batches (Branin, 10 seeds, equal rounds): larger kriging-believer batches reach lower median regret after the
             // same number of rounds (q = 1, 2, 4), and so does the constant liar with q = 4; one batch is spread out.
             var byRounds = results.Doubles("batchRegretByRounds");
             Assert.True(byRounds[2] < byRounds[1] && byRounds[1] < byRounds[0] && byRounds[3] < byRounds[0], $"regret after equal rounds {string.Join(", ", byRounds)}");
@@ -262,10 +262,10 @@ public static class NotebookChecks
             var noisy = results.Doubles("noisyMedianRegret");   // blind + lowest y, aware + lowest y, aware + lowest posterior mean
             Assert.True(noisy[2] < noisy[0] && noisy[2] <= noisy[1], $"noisy medians {string.Join(", ", noisy)}");
 
-            // Tuning the 1-vs-8 classifier (2-fold CV log-loss, 10 paired runs, equal budget): BO beats random search in most
+            // Tuning the 1-vs-8 classifier (2-fold CV log-loss, 6 paired runs, equal budget): BO beats random search in most
             // pairs and in the median, at half and at full budget, and gets within 0.002 of the dense reference scan;
             // the chosen settings' test log-loss is sane for both (they perform alike there; the notebook says so).
-            Assert.True(results.Int("tuningBoWins") >= 8, $"BO won {results.Int("tuningBoWins")} of 10");
+            Assert.True(results.Int("tuningBoWins") >= 5, $"BO won {results.Int("tuningBoWins")} of 6");
             Assert.True(results.Double("tuningBoValidLoss") < results.Double("tuningRandomValidLoss"));
             Assert.True(results.Double("tuningBoHalfLoss") < results.Double("tuningRandomHalfLoss"));
             Assert.InRange(results.Double("tuningBoValidLoss") - results.Double("tuningReferenceLoss"), -0.01, 0.002);
