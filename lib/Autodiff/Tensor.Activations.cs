@@ -10,8 +10,9 @@ public sealed partial class Tensor
     public Tensor Relu()
     {
         var result = Storage.Rent(_data.Length);
-        TensorPrimitives.Max(_data, 0.0, result);
-        var mask = Step(_data, _shape, 0.0, 1.0, 0.0);
+        var maskData = Storage.Rent(_data.Length);
+        Kernels.Elementwise.Relu(_data, result, maskData);   // one fused loop (TensorPrimitives.Max starts slow in a fresh kernel)
+        var mask = Made(maskData, _shape, "constant");
         return Result("Relu", result, _shape, [this], g => [g * mask]);
     }
 

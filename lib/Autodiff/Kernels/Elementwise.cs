@@ -160,6 +160,19 @@ internal static class Elementwise
         for (int i = 0; i < rows; i++) AddInPlace(column, x.Slice(i * columns, columns));
     }
 
+    /// <summary>y = max(x, 0) (NaN stays NaN, −0 becomes +0, as IEEE maximum) and mask = 1 where x &gt; 0, else 0, in one pass.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Relu(ReadOnlySpan<double> x, Span<double> y, Span<double> mask)
+    {
+        for (int i = 0; i < x.Length; i++)
+        {
+            double v = x[i];
+            bool positive = v > 0.0;
+            y[i] = positive || double.IsNaN(v) ? v : 0.0;
+            mask[i] = positive ? 1.0 : 0.0;
+        }
+    }
+
     /// <summary>y = x·σ(x) (SiLU); also writes σ(x) into sigmoid for the backward pass.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Silu(ReadOnlySpan<double> x, Span<double> y, Span<double> sigmoid)

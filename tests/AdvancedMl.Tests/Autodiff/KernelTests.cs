@@ -41,6 +41,23 @@ public class KernelTests
         }
     }
 
+    [Fact]
+    public void ReluKernelIsIeeeMaximumWithZeroAndItsMask()
+    {
+        // The fused loop replaced TensorPrimitives.Max(x, 0): same bits, including −0 → +0 and NaN passing through.
+        double[] x = { -2.5, -0.0, 0.0, 1e-300, 3.0, double.NaN, double.PositiveInfinity, double.NegativeInfinity, -1e-300 };
+        var y = new double[x.Length];
+        var mask = new double[x.Length];
+        Elementwise.Relu(x, y, mask);
+        var expected = new double[x.Length];
+        System.Numerics.Tensors.TensorPrimitives.Max(x, 0.0, expected);
+        for (int i = 0; i < x.Length; i++)
+        {
+            Assert.Equal(BitConverter.DoubleToInt64Bits(expected[i]), BitConverter.DoubleToInt64Bits(y[i]));
+            Assert.Equal(x[i] > 0 ? 1.0 : 0.0, mask[i]);
+        }
+    }
+
     [Theory]
     [InlineData(7)]
     [InlineData(1000)]
