@@ -127,13 +127,7 @@ public sealed class Matern52 : IsotropicKernel
         {
             var xi = x.Slice(i * d, d);
             var row = k.Slice(i * m, m);
-            for (int j = 0; j < m; j++)
-            {
-                var yj = y.Slice(j * d, d);
-                double s = 0.0;
-                for (int c = 0; c < d; c++) { double t = xi[c] - yj[c]; s += t * t; }
-                row[j] = s;
-            }
+            for (int j = 0; j < m; j++) row[j] = SquaredDistance(xi, y.Slice(j * d, d));
             int jv = 0;
             for (; jv + w <= m; jv += w)
             {
@@ -141,11 +135,7 @@ public sealed class Matern52 : IsotropicKernel
                 var value = sigma2 * ((Vector<double>.One + u + u * u * third) * Vector.Exp(-u));
                 value.CopyTo(row.Slice(jv, w));
             }
-            for (; jv < m; jv++)
-            {
-                double u = Math.Sqrt(5.0 * (row[jv] / l2));
-                row[jv] = variance * ((1.0 + u + u * u / 3.0) * Math.Exp(-u));
-            }
+            for (; jv < m; jv++) row[jv] = variance * Profile(row[jv] / l2).Item1;   // the few leftover entries: the scalar profile
         }
     }
 
