@@ -9,7 +9,7 @@ namespace AdvancedMl.Contrastive;
 public static class ContrastiveLoss
 {
     /// <summary>
-    /// NT-Xent, SimCLR's loss (notebook 13, eq. 5): the 2n rows of [z1; z2] are L2-normalised, row i scores every other row by
+    /// NT-Xent, SimCLR's loss (notebook 13, eq. 3): the 2n rows of [z1; z2] are L2-normalised, row i scores every other row by
     /// cosine similarity / τ, and the loss is the mean cross-entropy of picking its other view (i ± n) among the 2n − 1 candidates.
     /// </summary>
     public static Tensor NtXent(Tensor z1, Tensor z2, double temperature)
@@ -166,7 +166,7 @@ public static class ContrastiveLoss
         return Loss.CrossEntropy(logits, new int[queries.Dim(0)]);
     }
 
-    /// <summary>BYOL's and SimSiam's regression loss (notebook 13, eq. 8): mean over rows of ‖p̂ − ẑ‖² = 2 − 2 cos(p, z) for L2-normalised p and z.</summary>
+    /// <summary>BYOL's and SimSiam's regression loss (notebook 13, eq. 4): mean over rows of ‖p̂ − ẑ‖² = 2 − 2 cos(p, z) for L2-normalised p and z.</summary>
     public static Tensor NormalizedMse(Tensor predictions, Tensor targets)
     {
         const string method = "ContrastiveLoss.NormalizedMse";

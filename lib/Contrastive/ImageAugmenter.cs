@@ -4,7 +4,7 @@ using MathNet.Numerics.LinearAlgebra;
 
 namespace AdvancedMl.Contrastive;
 
-/// <summary>Settings of <see cref="ImageAugmenter"/>: the random transformations that make two "views" of one small grey-scale image (notebook 13, section 5).</summary>
+/// <summary>Settings of <see cref="ImageAugmenter"/>: the random transformations that make two "views" of one small grey-scale image (notebook 13, section 1).</summary>
 public sealed record AugmentationOptions
 {
     /// <summary>Side of the square images in pixels (8 for the digits). Default 8.</summary>

@@ -8,7 +8,7 @@ namespace AdvancedMl.Contrastive;
 
 using Sequential = AdvancedMl.Autodiff.Sequential;   // inside the namespace: AdvancedMl.Sequential (the HMM namespace) would win otherwise
 
-/// <summary>Settings of <see cref="SimClr.Fit"/>: network sizes, the NT-Xent temperature and the optimiser; defaults are the ones notebook 13 uses on the 8×8 digits.</summary>
+/// <summary>Settings of <see cref="SimClr.Fit"/>: network sizes, the NT-Xent temperature and the optimiser; defaults are sized for 8×8 images such as the digits (notebook 13 sets every field from its parameters cell).</summary>
 public sealed record SimClrOptions
 {
     /// <summary>Width of the encoder's hidden ReLU layer (encoder: pixels → hidden → representation). Default 128.</summary>

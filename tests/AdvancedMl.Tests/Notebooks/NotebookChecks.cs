@@ -492,15 +492,38 @@ public static class NotebookChecks
             Assert.Equal(Math.Sqrt(perSeed.Sum(run => (run[2] - mean10) * (run[2] - mean10)) / (perSeed.Length - 1)), results.Double("simClrSpreadAt10"), 1e-12);
             Assert.True(results.Double("simClrSpreadAt10") > 0);
             Assert.True(simClr[0] > raw[0], $"1 label per class: SimCLR probe {simClr[0]:R} vs raw pixels {raw[0]:R}");
-            // The gain comes from pre-training, not from the architecture: the untrained encoder does worse at every few-label budget.
+            // Most of the gain comes from pre-training: the untrained encoder (the architecture alone) does worse than SimCLR at
+            // every few-label budget, although with 1 label it too beats raw pixels.
             var untrained = results.Doubles("untrainedProbeAccuracy");
             for (int b = 0; b < 3; b++) Assert.True(simClr[b] > untrained[b], $"budget {b}: SimCLR {simClr[b]:R} vs untrained {untrained[b]:R}");
-            // BYOL learns something (it beats the untrained encoder with 1, 5 and 10 labels, and raw pixels with 1), but less
-            // than SimCLR: it trails it with 10 labels.
+            // BYOL learns something (it beats the untrained encoder with 1 and 10 labels, and raw pixels with 1; with 5 labels the
+            // two tie within about one test image, so that budget is not asserted), but less than SimCLR: it trails it with 10 labels.
             var byolAccuracy = results.Doubles("byolProbeAccuracy");
-            for (int b = 0; b < 3; b++) Assert.True(byolAccuracy[b] > untrained[b], $"budget {b}: BYOL {byolAccuracy[b]:R} vs untrained {untrained[b]:R}");
+            foreach (int b in new[] { 0, 2 }) Assert.True(byolAccuracy[b] > untrained[b], $"budget {b}: BYOL {byolAccuracy[b]:R} vs untrained {untrained[b]:R}");
             Assert.True(byolAccuracy[0] > raw[0], $"1 label per class: BYOL {byolAccuracy[0]:R} vs raw pixels {raw[0]:R}");
             Assert.True(byolAccuracy[2] < simClr[2], $"10 labels per class: BYOL {byolAccuracy[2]:R} vs SimCLR {simClr[2]:R}");
+
+            // The temperature, measured (section 9): SimCLR at a low, the default and a high τ, all else equal. The middle row is
+            // section 6's run, probed on section 8's 10-label subsets and measured on section 9's test views.
+            var taus = results.Doubles("temperaturesCompared");
+            Assert.True(taus.Length == 3 && taus[0] < taus[1] && taus[1] < taus[2], $"temperatures {string.Join(", ", taus)}");
+            var tauProbe = results.Doubles("temperatureProbeAt10");
+            var tauGeometry = results.Matrix("temperatureGeometry");   // per τ: alignment z, uniformity z, alignment h, uniformity h
+            Assert.Equal(perSeed[0][2], tauProbe[1], 1e-12);
+            Assert.Equal(simClrGeometry, tauGeometry[1], (x, y) => Math.Abs(x - y) < 1e-12);
+            // What held on every seed 42–47 (run with -p seed=…): τ = 0.05 pulls the two views far closer in z (alignment ≈ 0.2
+            // vs ≈ 0.75) but spreads the projections far less (uniformity ≈ −1.0 vs ≈ −2.3), and τ = 1 is less uniform in z than
+            // the default (by 0.24 or more). The probe accuracies are not ordered: their ranking changes from seed to seed.
+            Assert.True(tauGeometry[0][0] < tauGeometry[1][0] - 0.3, $"alignment of z: {tauGeometry[0][0]:R} vs {tauGeometry[1][0]:R}");
+            Assert.True(tauGeometry[0][1] > tauGeometry[1][1] + 0.5, $"uniformity of z: {tauGeometry[0][1]:R} vs {tauGeometry[1][1]:R}");
+            Assert.True(tauGeometry[2][1] > tauGeometry[1][1] + 0.1, $"uniformity of z: {tauGeometry[2][1]:R} vs {tauGeometry[1][1]:R}");
+
+            // The PCA picture (section 10): on its two plotted coordinates a 5-NN classifier gets about six in ten digits right, and
+            // no more for SimCLR's h than for raw pixels, so the prose reads the figure as a picture, not as evidence.
+            var plane = results.Doubles("planeKnnAccuracy");   // SimCLR h, raw pixels
+            Assert.All(plane, a => Assert.InRange(a, 0.5, 0.7));
+            Assert.True(plane[0] < plane[1] + 0.03, $"5-NN on the PCA plane: SimCLR {plane[0]:R} vs pixels {plane[1]:R}");
+
             // Sanity: accuracies rise with the number of labels, and every method is far above chance (10 %) with all labels.
             foreach (var name in new[] { "simClrProbeAccuracy", "byolProbeAccuracy", "untrainedProbeAccuracy", "rawPixelAccuracy", "supervisedAccuracy" })
             {
