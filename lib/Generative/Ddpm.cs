@@ -14,8 +14,18 @@ public sealed record DdpmOptions
     /// <summary>Noise schedule family. Default <see cref="ScheduleKind.Linear"/>.</summary>
     public ScheduleKind Schedule { get; init; } = ScheduleKind.Linear;
 
-    /// <summary>Width of the two hidden layers of the noise-prediction MLP (input: x_t and the time embedding). Default 64.</summary>
+    /// <summary>Width of the two hidden layers of the noise-prediction MLP (input: x_t, its Fourier features and the time embedding). Default 64.</summary>
     public int Hidden { get; init; } = 64;
+
+    /// <summary>
+    /// Fourier features of x_t fed to the network next to x_t itself: sin(ω_k x_j) and cos(ω_k x_j) for K frequencies ω_k spaced
+    /// geometrically from 1 to <see cref="FourierMaxFrequency"/> (Tancik et al. 2020; notebook 09, section 5). 0 feeds the raw
+    /// coordinates only. Default 8.
+    /// </summary>
+    public int FourierFrequencies { get; init; } = 8;
+
+    /// <summary>Highest angular frequency ω_K of the Fourier features (the lowest is 1). Default 16.</summary>
+    public double FourierMaxFrequency { get; init; } = 16.0;
 
     /// <summary>Length of the sinusoidal embedding of t fed to the network next to x_t (even). Default 16.</summary>
     public int TimeEmbeddingDim { get; init; } = 16;
@@ -60,7 +70,8 @@ public static class Ddpm
 
         var rng = new Random(options.Seed);
         var schedule = NoiseSchedule.Create(options.Schedule, options.DiffusionSteps);
-        var network = Mlp.Create([d + options.TimeEmbeddingDim, options.Hidden, options.Hidden, d], options.Activation, rng);
+        int inputs = d * (1 + 2 * options.FourierFrequencies) + options.TimeEmbeddingDim;
+        var network = Mlp.Create([inputs, options.Hidden, options.Hidden, d], options.Activation, rng);
         var model = new DdpmModel(schedule, network, d, options);
         var optimizer = new Adam(network.Parameters, options.LearningRate);
         var gauss = new GaussianSource(rng);
@@ -101,6 +112,9 @@ public static class Ddpm
     {
         Checks.AtLeast(o.DiffusionSteps, 2, "Ddpm.Fit", "options.DiffusionSteps");
         Checks.AtLeast(o.Hidden, 1, "Ddpm.Fit", "options.Hidden");
+        Checks.AtLeast(o.FourierFrequencies, 0, "Ddpm.Fit", "options.FourierFrequencies");
+        if (!(o.FourierMaxFrequency >= 1 && double.IsFinite(o.FourierMaxFrequency)))
+            throw new ArgumentException(Invariant($"Ddpm.Fit: options.FourierMaxFrequency must be a finite number at least 1; got {o.FourierMaxFrequency}."), nameof(o));
         Checks.AtLeast(o.TimeEmbeddingDim, 2, "Ddpm.Fit", "options.TimeEmbeddingDim");
         if (o.TimeEmbeddingDim % 2 != 0)
             throw new ArgumentException(Invariant($"Ddpm.Fit: options.TimeEmbeddingDim must be even (sines and cosines); got {o.TimeEmbeddingDim}."), nameof(o));
@@ -119,6 +133,7 @@ public static class Ddpm
 public sealed class DdpmModel
 {
     private readonly Tensor _timeEmbedding;   // row t − 1 holds the embedding of step t
+    private readonly double[] _frequencies;   // angular frequencies of the Fourier features of x_t (empty: none)
 
     internal DdpmModel(NoiseSchedule schedule, Module network, int dimension, DdpmOptions options)
     {
@@ -129,6 +144,8 @@ public sealed class DdpmModel
         // Steps t = 1..T mapped to positions 0..1000 so the sinusoid frequencies span the whole range of t.
         var positions = Enumerable.Range(1, schedule.Steps).Select(t => 1000.0 * t / schedule.Steps).ToArray();
         _timeEmbedding = PositionalEncoding.Sinusoidal(positions, options.TimeEmbeddingDim, maxPeriod: 1000);
+        int k = options.FourierFrequencies;
+        _frequencies = Enumerable.Range(0, k).Select(i => k == 1 ? 1.0 : Math.Pow(options.FourierMaxFrequency, (double)i / (k - 1))).ToArray();
     }
 
     /// <summary>The noise schedule β_1..β_T the model was trained with.</summary>
@@ -189,12 +206,39 @@ public sealed class DdpmModel
         return Enumerable.Range(0, steps + 1).Select(i => (int)Math.Round((double)Schedule.Steps * (steps - i) / steps, MidpointRounding.AwayFromZero)).ToArray();
     }
 
-    /// <summary>The network input: each row of x_t next to the embedding of its step.</summary>
+    /// <summary>The network input: each row of x_t, its Fourier features and the embedding of its step.</summary>
     internal Tensor Input(Tensor xt, int[] times)
     {
         var rows = new int[times.Length];
         for (int i = 0; i < rows.Length; i++) rows[i] = times[i] - 1;
-        return Tensor.Concat([xt, _timeEmbedding.Gather(rows)], axis: 1);
+        var time = _timeEmbedding.Gather(rows);
+        return _frequencies.Length == 0 ? Tensor.Concat([xt, time], axis: 1) : Tensor.Concat([xt, FourierFeatures(xt), time], axis: 1);
+    }
+
+    /// <summary>
+    /// The angular frequencies ω_1..ω_K of the Fourier features: geometric from 1 to the maximum (one frequency: just 1).
+    /// </summary>
+    public double[] FourierFrequencies => (double[])_frequencies.Clone();
+
+    // [sin(ω_1 x_1), cos(ω_1 x_1), …, sin(ω_K x_1), cos(ω_K x_1), sin(ω_1 x_2), …] per row: fixed features of the input, so no
+    // gradient flows through them (x_t is data, not a parameter).
+    private Tensor FourierFeatures(Tensor xt)
+    {
+        int n = xt.Dim(0), d = Dimension, k = _frequencies.Length;
+        var x = xt.Data;
+        var features = new double[n * d * 2 * k];
+        int o = 0;
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < d; j++)
+            {
+                double v = x[i * d + j];
+                foreach (double w in _frequencies)
+                {
+                    (features[o], features[o + 1]) = Math.SinCos(w * v);
+                    o += 2;
+                }
+            }
+        return Tensor.FromArray(features, n, d * 2 * k);
     }
 
     private Tensor Eps(Tensor xt, int t) => Network.Forward(Input(xt, Enumerable.Repeat(t, xt.Dim(0)).ToArray()));
