@@ -96,7 +96,8 @@ internal static class Networks
 
     /// <summary>
     /// BYOL's deeper head: ReLU → Linear(representation → hidden) → batch standardisation → ReLU → Linear(hidden → projection).
-    /// Negative-free training needs the batch statistics in the head (as BYOL's and SimSiam's batch norm) to avoid collapse.
+    /// The batch standardisation plays the part of BYOL's and SimSiam's batch norm, part of their standard recipe (Richemond et al.
+    /// 2020 show that it is not what prevents collapse: BYOL also trains with batch-independent normalisation; notebook 13, section 7).
     /// </summary>
     public static Sequential ByolHead(int representation, int hidden, int projection, Random rng) =>
         new(new Activation(ActivationKind.Relu), new Linear(representation, hidden, rng), new BatchStandardize(),
