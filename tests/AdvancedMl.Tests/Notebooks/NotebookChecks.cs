@@ -34,6 +34,15 @@ public static class NotebookChecks
 
             // Old Faithful has two kinds of eruption, and BIC says so.
             Assert.Equal(2, results.Int("bestKByBic"));
+
+            // Near the optimum the parameter error shrinks by ρ per iteration (≈ 0.24 here) and the likelihood gap,
+            // quadratic in it, by ρ²: the gap ratio is the square of the parameter-error ratio, not the ratio itself.
+            double rho = results.Double("parameterErrorRatio"), gapRatio = results.Double("gapRatio");
+            Assert.InRange(rho, 0.15, 0.35);
+            Assert.InRange(gapRatio, 0.75 * rho * rho, 1.25 * rho * rho);
+
+            // The missing-data E-step's conditional mean μ_m + Σ_mo Σ_oo⁻¹ (x_o − μ_o), by hand, is the library's imputed value.
+            Assert.InRange(results.Double("conditionalMeanError"), 0.0, 1e-9);
         },
         ["02-hidden-markov-models.ipynb"] = results =>
         {
