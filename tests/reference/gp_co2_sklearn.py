@@ -1,7 +1,7 @@
 """Reference values for notebook 04's Mauna Loa CO2 section (not run by the tests).
 
 1. Fit scikit-learn's GaussianProcessRegressor with the composite kernel of Rasmussen & Williams (section 5.4.3),
-   started from their rough guesses, to data/mauna-loa-co2.csv (x = decimal_year, y = co2_ppm minus its mean).
+   started from the rough guesses of its plot_gpr_co2 example (R&W publish only optimised values), to data/mauna-loa-co2.csv (x = decimal_year, y = co2_ppm minus its mean).
    It printed (sklearn 1.2.1, numpy 1.24.2, scipy 1.10.1, Debian bookworm python3-sklearn; about 90 s):
      43.7**2 * RBF(length_scale=51.5) + 2.64**2 * RBF(length_scale=108) * ExpSineSquared(length_scale=1.47, periodicity=1)
      + 0.536**2 * RationalQuadratic(alpha=2.66, length_scale=0.974) + 0.19**2 * RBF(length_scale=0.122)
