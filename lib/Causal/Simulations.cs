@@ -134,24 +134,29 @@ public static class Simulations
     }
 
     /// <summary>
-    /// Staggered adoption: a quarter of the units never treated, the rest in three cohorts adopting at periods/4,
-    /// periods/2 and 3·periods/4; the effect grows with time since adoption, τ_k = effectPerPeriod·(k + 1) for k ≥ 0.
-    /// The static TWFE estimate is biased for the ATT here.
+    /// Staggered adoption: a quarter of the units never treated, the rest in three cohorts c = 0, 1, 2 adopting at periods/4,
+    /// periods/2 and 3·periods/4; the effect grows with time since adoption, τ_{c,k} = (effectPerPeriod + c·cohortEffectStep)·(k + 1)
+    /// for k ≥ 0 (cohortEffectStep = 0: one path for all cohorts). The static TWFE estimate is biased for the ATT here.
+    /// TrueEventEffects[k] averages τ_{c,k} over the cohorts observed k periods after adoption, weighted by cohort size.
     /// </summary>
-    public static SimulatedPanel Staggered(int units, int periods, int seed, double effectPerPeriod = 0.5)
+    public static SimulatedPanel Staggered(int units, int periods, int seed, double effectPerPeriod = 0.5, double cohortEffectStep = 0.0)
     {
         const string method = "Simulations.Staggered";
         CheckPanel(method, units, periods);
         if (units < 8) throw new ArgumentException(Invariant($"{method}: units must be at least 8 (four groups); got {units}."), nameof(units));
         if (periods < 8) throw new ArgumentException(Invariant($"{method}: periods must be at least 8; got {periods}."), nameof(periods));
-        CheckFinite(method, (nameof(effectPerPeriod), effectPerPeriod));
+        CheckFinite(method, (nameof(effectPerPeriod), effectPerPeriod), (nameof(cohortEffectStep), cohortEffectStep));
         var rng = new Random(seed);
         int[] starts = [periods / 4, periods / 2, 3 * periods / 4];
         var adoption = Enumerable.Range(0, units).Select(i => (i % 4) == 0 ? (int?)null : starts[(i % 4) - 1]).ToArray();
-        return Panel(rng, units, periods, adoption, k => effectPerPeriod * (k + 1), unitShift: 0.5);
+        return Panel(rng, units, periods, adoption, (g, k) => (effectPerPeriod + Array.IndexOf(starts, g) * cohortEffectStep) * (k + 1), unitShift: 0.5);
     }
 
-    private static SimulatedPanel Panel(Random rng, int units, int periods, int?[] adoption, Func<int, double> effect, double unitShift)
+    private static SimulatedPanel Panel(Random rng, int units, int periods, int?[] adoption, Func<int, double> effect, double unitShift) =>
+        Panel(rng, units, periods, adoption, (_, k) => effect(k), unitShift);
+
+    // effect(g, k): the effect k ≥ 0 periods after adoption for a unit adopting at g.
+    private static SimulatedPanel Panel(Random rng, int units, int periods, int?[] adoption, Func<int, int, double> effect, double unitShift)
     {
         var alpha = Enumerable.Range(0, units).Select(i => Normal.Sample(rng, adoption[i] is null ? 0 : unitShift, 1)).ToArray();
         int n = units * periods;
@@ -168,13 +173,19 @@ public static class Simulations
                 unit[r] = i;
                 time[r] = t;
                 bool on = adoption[i] is int g && t >= g;
-                double tau = on ? effect(t - adoption[i]!.Value) : 0.0;
+                double tau = on ? effect(adoption[i]!.Value, t - adoption[i]!.Value) : 0.0;
                 d[r] = on ? 1 : 0;
                 y[r] = alpha[i] + 0.3 * t + Math.Sin(t) + tau + Normal.Sample(rng, 0, 1);
                 if (on) { sum += tau; treatedRows++; }
             }
+        // Effect k periods after adoption, averaged over the treated units still observed then (all of them if none is).
+        var treatedUnits = adoption.OfType<int>().ToArray();
         var events = new Dictionary<int, double>();
-        for (int k = -periods; k < periods; k++) events[k] = k < 0 ? 0.0 : effect(k);
+        for (int k = -periods; k < periods; k++)
+        {
+            var seen = treatedUnits.Where(g => g + k < periods).ToArray();
+            events[k] = k < 0 ? 0.0 : (seen.Length > 0 ? seen : treatedUnits).Average(g => effect(g, k));
+        }
         return new SimulatedPanel(PanelData.Create(unit, time, y, d), sum / treatedRows, events);
     }
 

@@ -83,6 +83,35 @@ public class DifferenceInDifferencesTests
     }
 
     [Fact]
+    public void CohortEffectStepGivesLaterCohortsSteeperPathsAndTheTruthFollowsTheData()
+    {
+        // Same seed, same noise: the step adds c·step·(k + 1) to cohort c's treated rows and nothing elsewhere.
+        const double step = 0.4, basePerPeriod = 0.5;
+        var flat = Simulations.Staggered(40, 12, seed: 6, effectPerPeriod: basePerPeriod);
+        var steep = Simulations.Staggered(40, 12, seed: 6, effectPerPeriod: basePerPeriod, cohortEffectStep: step);
+        var p = steep.Panel;
+        var starts = p.AdoptionTime.Values.OfType<int>().Distinct().Order().ToArray();
+        Assert.Equal(new[] { 3, 6, 9 }, starts);
+        var tau = new double[p.Count];
+        for (int i = 0; i < p.Count; i++)
+        {
+            int? g = p.AdoptionTime[p.Unit[i]];
+            int k = g is int a ? p.Time[i] - a : -1;
+            double extra = k >= 0 ? Array.IndexOf(starts, g!.Value) * step * (k + 1) : 0.0;
+            Assert.Equal(flat.Panel.Outcome[i] + extra, p.Outcome[i], 10);
+            tau[i] = k >= 0 ? (basePerPeriod + Array.IndexOf(starts, g!.Value) * step) * (k + 1) : 0.0;
+        }
+        var treatedRows = Enumerable.Range(0, p.Count).Where(i => p.Treated[i] == 1).ToArray();
+        Assert.Equal(treatedRows.Average(i => tau[i]), steep.TrueAtt, 10);
+        // The true event-time effect is the mean over the treated rows k periods after adoption (a cohort-size-weighted average).
+        foreach (int k in new[] { 0, 2, 5, 8 })
+            Assert.Equal(treatedRows.Where(i => p.Time[i] - p.AdoptionTime[p.Unit[i]]!.Value == k).Average(i => tau[i]), steep.TrueEventEffects[k], 10);
+        Assert.Equal(basePerPeriod * 3, flat.TrueEventEffects[2], 12);
+        Assert.True(steep.TrueEventEffects[2] > flat.TrueEventEffects[2] + 0.5);
+        Assert.Throws<ArgumentException>(() => Simulations.Staggered(40, 12, seed: 6, cohortEffectStep: double.NaN));
+    }
+
+    [Fact]
     public void WithinTransformEqualsTheExplicitDummyRegressionOnAnUnbalancedPanel()
     {
         var sim = Simulations.Staggered(24, 10, seed: 8);

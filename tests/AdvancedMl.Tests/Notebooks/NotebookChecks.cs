@@ -323,6 +323,15 @@ public static class NotebookChecks
             Assert.True(Math.Abs(dag[0] - 1.2) > 0.5 && Math.Abs(dag[3] - 1.2) > 0.5 && Math.Abs(dag[6] - 1.0) > 0.1,
                 $"confounded, collider-adjusted and M-bias-adjusted estimates should be biased: {string.Join(", ", dag)}");
 
+            // Section 7.1 over repeated studies (correct regression adjustment, without x1², Y ~ T + X): the correct specification is
+            // unbiased (within 3 Monte Carlo SE); leaving out x1² biases the ATE down and the no-interaction shortcut biases it up,
+            // each by more than 6 Monte Carlo SE (50 studies, seeds 42 and 47: about −0.08 and +0.14, Monte Carlo SE ≈ 0.006).
+            var specBias = results.Doubles("specificationBias");
+            var specMcse = results.Doubles("specificationMcse");
+            Assert.True(Math.Abs(specBias[0]) < 3 * specMcse[0], $"correct specification: bias {specBias[0]:R}, Monte Carlo SE {specMcse[0]:R}");
+            Assert.True(specBias[1] < -6 * specMcse[1], $"without x1²: bias {specBias[1]:R}, Monte Carlo SE {specMcse[1]:R}");
+            Assert.True(specBias[2] > 6 * specMcse[2], $"Y ~ T + X: bias {specBias[2]:R}, Monte Carlo SE {specMcse[2]:R}");
+
             // The notebook's hand computations equal the library (g-computation, Hájek IPW, AIPW for the ATE and the ATT, Wald, 2SLS SE, 2×2 DiD).
             foreach (var name in new[] { "raAteError", "hajekError", "aipwError", "aipwAttError", "waldError", "ivSeError", "didError" })
                 Assert.InRange(results.Double(name), 0.0, 1e-9);
@@ -367,13 +376,15 @@ public static class NotebookChecks
             Assert.InRange(results.Double("experimentalSe"), 660.0, 680.0);
             Assert.Equal(-635.03, results.Double("lalondeNaive"), 0.01);
             Assert.Equal(894.367480, results.Double("matchingAtt"), 0.005);
-            // Every adjusted estimate (indices 1..6) is positive and its bootstrap interval contains the benchmark; the naive one's does not.
+            // Every adjusted estimate (indices 1..6) is positive, and every bootstrap interval the notebook reports contains the benchmark;
+            // the naive one's does not. Index 3 (matching with replacement) has no valid bootstrap interval (Abadie and Imbens 2008):
+            // the notebook does not report it, so it is not checked.
             var estimates = results.Doubles("lalondeEstimates");
             var low = results.Doubles("lalondeCiLow");
             var high = results.Doubles("lalondeCiHigh");
             Assert.True(high[0] < results.Double("experimentalAtt"), "the naive interval should exclude the benchmark");
             for (int k = 1; k < estimates.Length; k++)
-                Assert.True(estimates[k] > 0 && low[k] < 1794.34 && 1794.34 < high[k], $"Lalonde estimator {k}: {estimates[k]:R} [{low[k]:R}, {high[k]:R}]");
+                Assert.True(estimates[k] > 0 && (k == 3 || (low[k] < 1794.34 && 1794.34 < high[k])), $"Lalonde estimator {k}: {estimates[k]:R} [{low[k]:R}, {high[k]:R}]");
             Assert.True(results.Doubles("lalondeMaxSmd")[2] < 0.15, "IPW ATT weights should balance the Lalonde covariate means");
 
             // Instrumental variables (simulation, true effect 1): OLS biased; the naive second-stage SE is wrong; a strong instrument
