@@ -9,6 +9,7 @@ public static class RandomSearch
     /// <summary>Evaluates objective at evaluations uniform random points of [lower, upper] drawn from a generator seeded with seed.</summary>
     public static OptimizationResult Minimize(Func<double[], double> objective, double[] lower, double[] upper, int evaluations, int seed)
     {
+        long start = System.Diagnostics.Stopwatch.GetTimestamp();
         const string method = "RandomSearch.Minimize";
         ArgumentNullException.ThrowIfNull(objective);
         Checks.Bounds(lower, upper, method);
@@ -24,7 +25,7 @@ public static class RandomSearch
             xs[i] = Sampling.FromUnit(u, lower, upper);
             ys[i] = Checks.Evaluate(objective, xs[i], method);
         }
-        return new OptimizationResult(xs, ys);
+        return new OptimizationResult(xs, ys, start);
     }
 }
 
@@ -34,6 +35,7 @@ public static class GridSearch
     /// <summary>Evaluates objective on the pointsPerDimension^d grid of cell centres lower + (k + ½)(upper − lower)/pointsPerDimension, last axis fastest.</summary>
     public static OptimizationResult Minimize(Func<double[], double> objective, double[] lower, double[] upper, int pointsPerDimension)
     {
+        long start = System.Diagnostics.Stopwatch.GetTimestamp();
         const string method = "GridSearch.Minimize";
         ArgumentNullException.ThrowIfNull(objective);
         Checks.Bounds(lower, upper, method);
@@ -53,6 +55,6 @@ public static class GridSearch
             xs[i] = Sampling.FromUnit(u, lower, upper);
             ys[i] = Checks.Evaluate(objective, xs[i], method);
         }
-        return new OptimizationResult(xs, ys);
+        return new OptimizationResult(xs, ys, start);
     }
 }

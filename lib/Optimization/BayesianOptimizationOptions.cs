@@ -18,7 +18,7 @@ public sealed record BayesianOptimizationOptions
     /// <summary>β of GP-UCB: the optimiser minimises μ − √β σ (> 0). Default 2.</summary>
     public double Beta { get; init; } = 2.0;
 
-    /// <summary>When true the GP learns a white-noise variance and the incumbent is the lowest posterior mean at an observed point instead of the lowest observation. Default false.</summary>
+    /// <summary>When true the GP learns a white-noise variance and the incumbent is the lowest posterior mean at an observed point instead of the lowest observation (the result's BestX stays the lowest observation). Default false.</summary>
     public bool Noisy { get; init; } = false;
 
     /// <summary>Random candidates scored per step (a quarter of them perturb the incumbent); the best seed the local polish (at least 1). Default 1000.</summary>

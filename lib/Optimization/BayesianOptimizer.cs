@@ -13,6 +13,7 @@ public static class BayesianOptimizer
     /// <summary>Minimises objective over [lower, upper] with <see cref="BayesianOptimizationOptions.Evaluations"/> calls (notebook 05, the BO loop).</summary>
     public static OptimizationResult Minimize(Func<double[], double> objective, double[] lower, double[] upper, BayesianOptimizationOptions options)
     {
+        long start = System.Diagnostics.Stopwatch.GetTimestamp();
         const string method = "BayesianOptimizer.Minimize";
         ArgumentNullException.ThrowIfNull(objective);
         Checks.Bounds(lower, upper, method);
@@ -42,7 +43,7 @@ public static class BayesianOptimizer
                 xs.Add(x);
             }
         }
-        return new OptimizationResult([.. xs], [.. ys]);
+        return new OptimizationResult([.. xs], [.. ys], start);
     }
 
     /// <summary>One step of the loop: fits the GP to the observations and returns the next <see cref="BayesianOptimizationOptions.BatchSize"/> points to evaluate (notebook 05, step-through and batches).</summary>

@@ -3,8 +3,9 @@ namespace AdvancedMl.Optimization;
 /// <summary>The evaluations made by an optimiser (Bayesian, random or grid search), in order, with the running best (notebook 05).</summary>
 public sealed class OptimizationResult
 {
-    internal OptimizationResult(double[][] x, double[] y)
+    internal OptimizationResult(double[][] x, double[] y, long startTimestamp)
     {
+        Seconds = System.Diagnostics.Stopwatch.GetElapsedTime(startTimestamp).TotalSeconds;
         X = x;
         Y = y;
         BestSoFar = new double[y.Length];
@@ -34,6 +35,9 @@ public sealed class OptimizationResult
 
     /// <summary>Lowest observed objective value.</summary>
     public double BestY => Y[BestIndex];
+
+    /// <summary>Wall-clock seconds the run took, objective evaluations included (notebook 05, the cost columns of the comparison tables).</summary>
+    public double Seconds { get; }
 
     /// <summary>Number of evaluations made.</summary>
     public int Count => Y.Length;

@@ -258,6 +258,18 @@ public static class NotebookChecks
             // The closed form of expected improvement equals a 200 000-draw Monte Carlo average (sd of the average ≈ 0.0006).
             Assert.InRange(results.Double("eiMonteCarloError"), 0.0, 0.003);
 
+            // PI is the share of 200 000 posterior draws below best − ξ, and μ − √β σ cuts off a share Φ(−√β) of them (sd of a share ≤ 0.0012).
+            Assert.InRange(results.Double("piMonteCarloError"), 0.0, 0.005);
+            Assert.InRange(results.Double("lcbQuantileError"), 0.0, 0.005);
+
+            // The fantasy update: refitting a fixed-hyperparameter GP with one more point equals the rank-one formulas for μ and σ².
+            Assert.InRange(results.Double("fantasyUpdateError"), 0.0, 1e-6);
+
+            // The winner's curse for 40 equal-f points: E[min of 40 standard normals] ≈ −2.161 by quadrature (not −√(2 ln 40) ≈ −2.72),
+            // matched by 10 000 simulated sets (sd of the average ≈ 0.005).
+            Assert.InRange(results.Double("expectedMinNormal"), -2.17, -2.15);
+            Assert.InRange(results.Double("winnersCurseMonteCarloError"), 0.0, 0.03);
+
             // Branin (20 seeds, 50 evaluations): BO with EI reaches median simple regret below 0.01, random search does not,
             // and every acquisition beats random search and the 7 × 7 grid at equal budget.
             Assert.InRange(results.Double("braninEiMedianRegret"), 0.0, 0.01);
@@ -286,6 +298,8 @@ public static class NotebookChecks
             // (winner's curse); recommending the lowest posterior mean beats the noise-blind GP's lowest observation.
             Assert.InRange(results.Double("noisyLearnedSd"), 4.0, 6.0);
             Assert.InRange(results.Double("noisyWinnersCurse"), 2.5, 20.0);
+            // ... and by less than the 5 × 2.161 of 40 equal-f points, since BO's points differ in f (8.7, 9.0, 9.1 at seeds 42, 7, 123).
+            Assert.True(results.Double("noisyWinnersCurse") < -5.0 * results.Double("expectedMinNormal"), $"winner's curse {results.Double("noisyWinnersCurse"):R}");
             var noisy = results.Doubles("noisyMedianRegret");   // blind + lowest y, aware + lowest y, aware + lowest posterior mean
             Assert.True(noisy[2] < noisy[0] && noisy[2] <= noisy[1], $"noisy medians {string.Join(", ", noisy)}");
 

@@ -131,4 +131,21 @@ public class BayesianOptimizerTests
         Assert.Equal(16, r.X.Select(x => (x[0], x[1])).Distinct().Count());
         Assert.Equal(0.125 + 2.5, r.BestY, 1e-12);
     }
+
+    [Fact]
+    public void SecondsCoverEveryEvaluationAndNothingBeforeTheCall()
+    {
+        double Slow(double[] x) { Thread.Sleep(4); return x.Sum(); }   // at least 4 ms per evaluation
+        double[] lower = [0.0, 0.0], upper = [1.0, 1.0];
+        var outer = System.Diagnostics.Stopwatch.StartNew();
+        var runs = new[]
+        {
+            RandomSearch.Minimize(Slow, lower, upper, 8, 1),
+            GridSearch.Minimize(Slow, lower, upper, 3),
+            BayesianOptimizer.Minimize(Slow, lower, upper, new BayesianOptimizationOptions { Evaluations = 8, AcquisitionCandidates = 50, Seed = 1 }),
+        };
+        double total = outer.Elapsed.TotalSeconds;
+        foreach (var r in runs) Assert.InRange(r.Seconds, 0.004 * r.Count, total);
+        Assert.InRange(runs.Sum(r => r.Seconds), 0.004 * 25, total);
+    }
 }
