@@ -115,16 +115,17 @@ public sealed class ConjugateNormalModel
     }
 
     /// <summary>Gibbs sampler alternating μ | σ², x ~ N(mₙ, σ²/κₙ) and σ² | μ, x ~ Inv-Gamma(a₀ + (n+1)/2, b₀ + ½[Σ(xᵢ − μ)² + κ₀(μ − m₀)²]); chain coordinates are (μ, σ²) (notebook 03, Gibbs sampling).</summary>
-    /// <remarks>The chain starts at σ² = E[σ² | x] (or bₙ/aₙ when that is infinite); its log-density trace is log p(x, μ, σ²) in the (μ, σ²) coordinates (no Jacobian).</remarks>
-    public Chain Gibbs(int draws, int burnIn, int seed)
+    /// <remarks>The chain starts at σ² = initialSigma2 (default E[σ² | x], or bₙ/aₙ when that is infinite); μ needs no start because each sweep draws it first. Its log-density trace is log p(x, μ, σ²) in the (μ, σ²) coordinates (no Jacobian).</remarks>
+    public Chain Gibbs(int draws, int burnIn, int seed, double? initialSigma2 = null)
     {
         const string method = "ConjugateNormalModel.Gibbs";
         Guard.AtLeast(draws, 1, method, nameof(draws));
         Guard.AtLeast(burnIn, 0, method, nameof(burnIn));
+        if (initialSigma2 is double start) Checks.Positive(start, method, nameof(initialSigma2));
         var noise = new GaussianSource(seed);
         var post = Posterior;
         double shape = _prior.Shape0 + 0.5 * (_n + 1);
-        double sigma2 = double.IsFinite(PosteriorMeanOfSigma2) ? PosteriorMeanOfSigma2 : post.Scale0 / post.Shape0;
+        double sigma2 = initialSigma2 ?? (double.IsFinite(PosteriorMeanOfSigma2) ? PosteriorMeanOfSigma2 : post.Scale0 / post.Shape0);
         var kept = new double[draws][];
         var logTrace = new double[draws];
         for (int iteration = 0; iteration < burnIn + draws; iteration++)

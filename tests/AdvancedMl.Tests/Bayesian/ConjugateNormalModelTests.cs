@@ -99,6 +99,21 @@ public class ConjugateNormalModelTests
         Assert.Equal(model.Gibbs(50, 10, 7).Column(1), model.Gibbs(50, 10, 7).Column(1));
         Assert.NotEqual(model.Gibbs(50, 10, 7).Column(1), model.Gibbs(50, 10, 8).Column(1));
     }
+
+    [Fact]
+    public void GibbsStartsFromTheGivenSigma2()
+    {
+        // The first sweep draws μ ~ N(mₙ, σ₀²/κₙ) with the same standard normal for the same seed, so the first μ's
+        // distance from mₙ scales exactly with √σ₀²; the default start is E[σ² | x].
+        var model = Model();
+        double m = model.Posterior.Mean0;
+        double near = model.Gibbs(1, 0, 3, initialSigma2: 0.01).Column(0)[0] - m;
+        double far = model.Gibbs(1, 0, 3, initialSigma2: 100.0).Column(0)[0] - m;
+        Assert.NotEqual(0.0, near);
+        Assert.Equal(100.0, far / near, 1e-9);
+        Assert.Equal(model.Gibbs(50, 0, 7).Column(0), model.Gibbs(50, 0, 7, initialSigma2: model.PosteriorMeanOfSigma2).Column(0));
+        Assert.NotEqual(model.Gibbs(50, 0, 7).Column(0), model.Gibbs(50, 0, 7, initialSigma2: 4 * model.PosteriorMeanOfSigma2).Column(0));
+    }
 }
 
 internal static class SamplerAssertions

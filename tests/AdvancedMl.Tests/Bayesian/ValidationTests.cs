@@ -42,6 +42,9 @@ public class ValidationTests
         var model = ConjugateNormalModel.Create([1.0, 2.0], prior);
         Throws(() => model.LogPosterior([1.0]), "theta must have length 2");
         Throws(() => model.Gibbs(0, 10, 0), "ConjugateNormalModel.Gibbs", "draws");
+        Throws(() => model.Gibbs(10, 0, 0, initialSigma2: 0.0), "ConjugateNormalModel.Gibbs", "initialSigma2", "greater than 0", "got 0");
+        Throws(() => model.Gibbs(10, 0, 0, initialSigma2: double.NaN), "initialSigma2", "NaN");
+        Throws(() => model.Gibbs(10, 0, 0, initialSigma2: double.PositiveInfinity), "initialSigma2", "finite");
         // With a₀ = 0.5 and one observation aₙ = 1: the posterior mean and variance of σ² do not exist.
         var heavy = ConjugateNormalModel.Create([1.0], new NormalInverseGammaPrior(0, 1, 0.5, 1));
         Assert.Equal(double.PositiveInfinity, heavy.PosteriorMeanOfSigma2);
