@@ -495,11 +495,11 @@ public static class NotebookChecks
             Assert.True(packedEnergy.Max() < 0.1 * collapsedEnergy.Min(), $"PacGAN {string.Join(", ", packedEnergy)}");
 
             // Sharpness (share within 3σ of a centre), methods in table order: at this budget DDPM (with Fourier features) is far
-            // sharper than the working GAN, and its two-sample distances are smaller on every seed.
+            // sharper than the working GAN, and its mean energy distance over the seeds is less than half the GAN's.
             var sharpness = results.Doubles("highQualityMeans");
             Assert.Equal(5, sharpness.Length);
             Assert.True(sharpness[0] > 0.8 && sharpness[0] > sharpness[2] + 0.3, $"DDPM {sharpness[0]:R} vs GAN {sharpness[2]:R}");
-            Assert.True(ddpmEnergy.Max() < ganEnergy.Min(), $"DDPM {string.Join(", ", ddpmEnergy)}; GAN {string.Join(", ", ganEnergy)}");
+            Assert.True(ddpmEnergy.Average() < 0.5 * ganEnergy.Average(), $"DDPM {string.Join(", ", ddpmEnergy)}; GAN {string.Join(", ", ganEnergy)}");
 
             // Moons and Swiss roll: both models land close to held-out data (the floor, 1000 true points, is about 0), and the
             // diffusion model closer than the GAN on both (order: moons DDPM, moons GAN, roll DDPM, roll GAN).
