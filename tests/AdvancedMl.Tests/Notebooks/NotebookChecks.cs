@@ -454,6 +454,8 @@ public static class NotebookChecks
             // The derivations' numerical checks. 20 000 simulated chains match the closed form q(x_t | x_0) to Monte Carlo
             // accuracy (sd of the mean ≈ 0.005 at t = 30); the grid Bayes posterior, the two forms of μ̃ and the KL-to-noise
             // identity hold to rounding; V(D*) = −log 4 + 2 JS, no perturbed discriminator beats D*, JS saturates at log 2.
+            // Step 1: one step at t = T keeps unit variance and moves variance 4 to 4α_T + β_T (20 000 draws; sd of v̂ ≈ 0.014 v).
+            Assert.InRange(results.Double("stepVarianceError"), 0.0, 0.15);
             Assert.InRange(results.Double("closedFormMeanError"), 0.0, 0.025);
             Assert.InRange(results.Double("closedFormSdError"), 0.0, 0.02);
             foreach (var name in new[] { "posteriorMeanError", "posteriorVarianceError", "muFormError", "klIdentityError" })
