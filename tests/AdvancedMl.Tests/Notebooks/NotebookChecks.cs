@@ -533,10 +533,47 @@ public static class NotebookChecks
             Assert.InRange(Math.Log(8) - bounds[1][1], 0.0, 0.15);
             // The tables come from the library's compiled copy of the estimator; on the same draws it equals the inline one.
             Assert.InRange(results.Double("miLibraryCheckError"), 0.0, 1e-9);
+            // Section 4, the temperature's two limits on section 2's five candidates. Small τ: τ·L falls onto
+            // max(0, max_j sim(z, z_j⁻) − sim(z, z⁺)) from above, with a gap that shrinks as τ does, never exceeds τ·log N and is
+            // the same whichever candidate is the positive; case A (the true positive, the most similar candidate) has limit 0,
+            // case B (the candidate at 0.603 declared the positive) the margin 0.971 − 0.603 of the true positive over it.
+            var smallTauLimits = results.Doubles("smallTauLimits");
+            var smallTau = results.Matrix("smallTauCheck");          // rows: τ (decreasing), τ·L for A, τ·L for B
+            var largeTauTargets = results.Doubles("largeTauTargets"); // log N, mean − sim⁺, σ²/2, (N − 1)/N · (mean of negatives − sim⁺)
+            Assert.Equal(0.0, smallTauLimits[0]);
+            Assert.InRange(smallTauLimits[1], 0.36, 0.38);
+            for (int k = 0; k < smallTau.Length; k++)
+            {
+                double gapA = smallTau[k][1] - smallTauLimits[0], gapB = smallTau[k][2] - smallTauLimits[1];
+                foreach (double gap in new[] { gapA, gapB }) Assert.InRange(gap, -1e-12, smallTau[k][0] * largeTauTargets[0] + 1e-12);
+                Assert.Equal(gapA, gapB, 1e-12);
+                if (k > 0) Assert.True(smallTau[k][0] < smallTau[k - 1][0] && gapA < smallTau[k - 1][1] - smallTauLimits[0], $"τ = {smallTau[k][0]:R}: gap {gapA:R}");
+            }
+            Assert.True(smallTau[^1][0] <= 0.01 && Math.Abs(smallTau[^1][2] - smallTauLimits[1]) < 1e-9, $"τ·L at the smallest τ: {smallTau[^1][2]:R}");
+            // Large τ: L = log N + (mean − sim⁺)/τ + σ²/(2τ²) + O(1/τ³), mean and σ² over all N = 5 candidates. The scaled remainder
+            // τ²(L − log N − (mean − sim⁺)/τ) approaches σ²/2 (so τ(L − log N) approaches mean − sim⁺ with an O(1/τ) error), and the
+            // first-order term is (N − 1)/N times "mean similarity to the negatives minus similarity to the positive".
+            var largeTau = results.Matrix("largeTauCheck");          // rows: τ (increasing), L, τ(L − log N), τ²·remainder
+            Assert.Equal(Math.Log(5), largeTauTargets[0], 1e-12);
+            Assert.Equal(largeTauTargets[1], largeTauTargets[3], 1e-12);
+            for (int k = 0; k < largeTau.Length; k++)
+            {
+                Assert.True(largeTau[k][1] < largeTauTargets[0], $"τ = {largeTau[k][0]:R}: L {largeTau[k][1]:R}");   // mean − sim⁺ < 0 here
+                Assert.Equal((largeTau[k][2] - largeTauTargets[1]) * largeTau[k][0], largeTau[k][3], 1e-6);
+                Assert.InRange(Math.Abs(largeTau[k][3] - largeTauTargets[2]), 0.0, 0.01);
+                if (k > 0) Assert.True(largeTau[k][0] > largeTau[k - 1][0] && largeTau[k][1] > largeTau[k - 1][1]
+                    && Math.Abs(largeTau[k][3] - largeTauTargets[2]) < Math.Abs(largeTau[k - 1][3] - largeTauTargets[2]), $"τ = {largeTau[k][0]:R}");
+            }
+            Assert.True(largeTau[^1][0] >= 1000 && Math.Abs(largeTau[^1][3] - largeTauTargets[2]) < 1e-4, $"remainder {largeTau[^1][3]:R} vs σ²/2 {largeTauTargets[2]:R}");
+
             // MoCo's point: with a batch of 8 a queue of earlier keys lifts the estimate far above log 8.
             var queue = results.Doubles("queueBounds");
             Assert.True(queue[^1] > Math.Log(8) + 1.5, $"batch 8 + queue: {queue[^1]:R}");
             for (int k = 1; k < queue.Length; k++) Assert.True(queue[k] > queue[k - 1]);
+
+            // Equation (4): for unit vectors ‖p̄ − z̄‖² = 2 − 2 cos, NormalizedMse is the batch mean of it, and the symmetrised loss
+            // ½(‖·‖² + ‖·‖²) that Byol.cs minimises equals 2 − cos − cos (checked on random vectors).
+            Assert.InRange(results.Double("byolLossCheckError"), 0.0, 1e-12);
 
             // Pre-training works: NT-Xent falls well below its starting value; BYOL's loss falls too.
             var simClrLoss = results.Doubles("simClrLossSummary");    // first step, mean of the last 20 steps
