@@ -5,7 +5,7 @@ using AdvancedMl.Bayesian;
 
 namespace AdvancedMl.Generative;
 
-/// <summary>Settings of <see cref="Ddpm.Fit"/>; defaults are the notebook 09 ones for 2-D data.</summary>
+/// <summary>Settings of <see cref="Ddpm.Fit"/>; defaults suit 2-D data (notebook 09 sets every field from its parameters cell).</summary>
 public sealed record DdpmOptions
 {
     /// <summary>Number of diffusion steps T. Default 100.</summary>
@@ -151,7 +151,7 @@ public sealed class DdpmModel
     /// <summary>The noise schedule β_1..β_T the model was trained with.</summary>
     public NoiseSchedule Schedule { get; }
 
-    /// <summary>The network ε_θ: input [x_t, embedding(t)], output the predicted noise. Read it; do not train it further.</summary>
+    /// <summary>The network ε_θ: input [x_t, Fourier features of x_t, embedding(t)], output the predicted noise. Read it; do not train it further.</summary>
     public Module Network { get; }
 
     /// <summary>Dimension of the data points.</summary>

@@ -15,7 +15,7 @@ public enum GanLoss
     NonSaturating,
 }
 
-/// <summary>Settings of <see cref="Gan.Fit"/>; defaults are the notebook 09 ones for 2-D data.</summary>
+/// <summary>Settings of <see cref="Gan.Fit"/>; defaults suit 2-D data (notebook 09 sets steps, batch and learning rates from its parameters cell).</summary>
 public sealed record GanOptions
 {
     /// <summary>Dimension of the generator's input noise z ~ N(0, I). Default 2.</summary>

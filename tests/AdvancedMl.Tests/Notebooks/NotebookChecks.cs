@@ -464,6 +464,8 @@ public static class NotebookChecks
             Assert.True(results.Bool("perturbationsBelowOptimum"), "a perturbed discriminator scored above D* = p/(p + p_g)");
             // Step 3's Bayes rewrite holds pointwise (log densities); the engine's gradients of the two generator losses are −D and −(1 − D).
             Assert.InRange(results.Double("bayesRewriteError"), 0.0, 1e-9);
+            // DDIM (9) with s = t − 1 and η = 1 is the ancestral step (8): same mean and variance for every t.
+            Assert.InRange(results.Double("ddimAncestralError"), 0.0, 1e-12);
             Assert.InRange(results.Double("gradientFormulaError"), 0.0, 1e-12);
             Assert.Equal(Math.Log(2), results.Double("jsFarApart"), 1e-4);
 
