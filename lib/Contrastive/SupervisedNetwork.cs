@@ -19,10 +19,10 @@ public sealed record SupervisedNetworkOptions
     /// <summary>Images per step (capped at the number of labeled images). Default 128.</summary>
     public int BatchSize { get; init; } = 128;
 
-    /// <summary>Number of Adam steps. Default 200.</summary>
+    /// <summary>Number of AdamW steps. Default 200.</summary>
     public int Steps { get; init; } = 200;
 
-    /// <summary>Adam learning rate. Default 1e-3.</summary>
+    /// <summary>AdamW learning rate, constant over the steps (no schedule). Default 1e-3.</summary>
     public double LearningRate { get; init; } = 1e-3;
 
     /// <summary>Decoupled weight decay (AdamW), the regulariser that matters with few labels. Default 1e-2.</summary>

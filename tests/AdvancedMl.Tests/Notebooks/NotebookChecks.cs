@@ -533,7 +533,8 @@ public static class NotebookChecks
             Assert.InRange(trueMis[0] - bounds[0][^1], -0.03, 0.05);   // within Monte Carlo error of I (10 000 anchors)
             Assert.InRange(Math.Log(2) - bounds[1][0], 0.0, 0.05);
             Assert.InRange(Math.Log(8) - bounds[1][1], 0.0, 0.15);
-            // The tables come from the library's compiled copy of the estimator; on the same draws it equals the inline one.
+            // The tables come from the library's compiled copy of the estimator; on the same draws it equals the inline one,
+            // both without a queue and with section 5's queue (batch 8, queue 20, so the library's ring buffer wraps around).
             Assert.InRange(results.Double("miLibraryCheckError"), 0.0, 1e-9);
             // Section 4, the temperature's two limits on section 2's five candidates. Small τ: τ·L falls onto
             // max(0, max_j sim(z, z_j⁻) − sim(z, z⁺)) from above, with a gap that shrinks as τ does, never exceeds τ·log N and is
@@ -588,6 +589,13 @@ public static class NotebookChecks
             Assert.InRange(results.Double("collapsedFinalLoss"), 0.0, 0.05);
             Assert.True(results.Double("collapsedUniformity") > -0.1, $"collapsed uniformity {results.Double("collapsedUniformity"):R}");
             Assert.True(results.Double("byolUniformity") < -1.0, $"BYOL uniformity {results.Double("byolUniformity"):R}");
+            // Section 9, equations (5) and (6): EmbeddingMetrics equals the formulas written out on random rows, and a collapsed
+            // set (six rows pointing one way) has alignment and uniformity 0, while random rows are far from 0.
+            Assert.InRange(results.Double("metricsCheckError"), 0.0, 1e-12);
+            var metricsOnCollapsedRows = results.Doubles("metricsOnCollapsedRows");   // alignment, uniformity
+            foreach (double v in metricsOnCollapsedRows) Assert.InRange(Math.Abs(v), 0.0, 1e-12);
+            var metricsOnRandomRows = results.Doubles("metricsOnRandomRows");
+            Assert.True(metricsOnRandomRows[0] > 0.5 && metricsOnRandomRows[1] < -0.5, $"random rows: {metricsOnRandomRows[0]:R}, {metricsOnRandomRows[1]:R}");
             var simClrGeometry = results.Doubles("simClrGeometry");      // alignment z, uniformity z, alignment h, uniformity h
             var collapsedGeometry = results.Doubles("collapsedGeometry");
             Assert.True(simClrGeometry[1] < collapsedGeometry[1] - 1.0);
