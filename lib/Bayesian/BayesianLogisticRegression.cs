@@ -96,9 +96,9 @@ public sealed class BayesianLogisticRegression
         for (int i = 0; i < _n; i++)
         {
             double eta = Dot(i, weights);
-            double e = Math.Exp(-Math.Abs(eta)); // one exponential serves both: the same values as LogSpace.Softplus and LogSpace.Sigmoid
-            sum += _y[i] * eta - (Math.Max(eta, 0.0) + Math.Log(1.0 + e));
-            double residual = _y[i] - (eta >= 0.0 ? 1.0 / (1.0 + e) : e / (1.0 + e));
+            var (softplus, sigmoid) = LogSpace.SoftplusAndSigmoid(eta);   // one exponential serves both
+            sum += _y[i] * eta - softplus;
+            double residual = _y[i] - sigmoid;
             var row = _x.AsSpan(i * d, d);
             for (int j = 0; j < d; j++) gradient[j] += residual * row[j];
         }

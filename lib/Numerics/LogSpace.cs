@@ -65,6 +65,18 @@ public static class LogSpace
     /// <summary>Numerically stable softplus log(1 + e^η); log σ(η) = −Softplus(−η) (notebooks 03 and 06, logistic log-likelihoods).</summary>
     public static double Softplus(double eta) => eta > 0.0 ? eta + Math.Log(1.0 + Math.Exp(-eta)) : Math.Log(1.0 + Math.Exp(eta));
 
+    /// <summary>
+    /// <see cref="Softplus"/>(η) and <see cref="Sigmoid"/>(η) from one exponential e^(−|η|), bit for bit the values of the two
+    /// separate calls (the logistic log-likelihood and its gradient need both per row; notebook 03).
+    /// </summary>
+    public static (double Softplus, double Sigmoid) SoftplusAndSigmoid(double eta)
+    {
+        double e = Math.Exp(-Math.Abs(eta));
+        double softplus = eta > 0.0 ? eta + Math.Log(1.0 + e) : Math.Log(1.0 + e);
+        double sigmoid = eta >= 0.0 ? 1.0 / (1.0 + e) : e / (1.0 + e);
+        return (softplus, sigmoid);
+    }
+
     private static void CheckLengths(ReadOnlySpan<double> logits, Span<double> destination, string method)
     {
         if (logits.IsEmpty)

@@ -112,4 +112,16 @@ public class CholeskyAndLogSpaceTests
         Assert.Equal(800.0, LogSpace.Softplus(800.0));   // the naive log(1 + e^800) overflows to ∞
         Assert.True(LogSpace.Sigmoid(-800.0) >= 0.0);
     }
+
+    [Fact]
+    public void SoftplusAndSigmoidEqualTheSeparateFunctionsBitForBit()
+    {
+        foreach (double eta in new[] { -800.0, -40.0, -1.5, -1e-300, 0.0, 1e-300, 0.3, 2.5, 40.0, 800.0 }
+                     .Concat(Enumerable.Range(-200, 401).Select(i => i * 0.137)))
+        {
+            var (softplus, sigmoid) = LogSpace.SoftplusAndSigmoid(eta);
+            Assert.Equal(BitConverter.DoubleToInt64Bits(LogSpace.Softplus(eta)), BitConverter.DoubleToInt64Bits(softplus));
+            Assert.Equal(BitConverter.DoubleToInt64Bits(LogSpace.Sigmoid(eta)), BitConverter.DoubleToInt64Bits(sigmoid));
+        }
+    }
 }
